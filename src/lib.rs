@@ -1,0 +1,9 @@
+//! claimtype: placeholder during construction.
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod label;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use label::Label;
