@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod features;
 pub mod label;
 pub mod text;
 

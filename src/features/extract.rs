@@ -1,0 +1,470 @@
+//! Turning one tokenized sentence into feature keys.
+//!
+//! A key is a `u64`: the family (namespace) in the top four bits, a payload
+//! below. Word n-grams are keyed from stem ids, character n-grams from a
+//! rolling FNV-1a hash; no string is built per feature.
+
+use rustc_hash::FxHashMap;
+
+use super::lexicon::{ATTRIBUTION, CATEGORIES, NEGATION};
+use super::params::FeatureParams;
+use crate::text::{TokenKind, Tokens, NUMBER_TOKEN};
+
+pub(crate) const NS_WORD1: u64 = 1;
+pub(crate) const NS_WORD2: u64 = 2;
+pub(crate) const NS_WORD3: u64 = 3;
+pub(crate) const NS_CHAR: u64 = 4;
+pub(crate) const NS_CUE: u64 = 5;
+pub(crate) const NS_CLAUSE: u64 = 6;
+pub(crate) const NS_SHAPE: u64 = 7;
+
+/// Ids of stems for trigrams are packed 20 bits each.
+pub(crate) const MAX_STEMS: usize = 1 << 20;
+/// No stem (an unknown word).
+pub(crate) const UNKNOWN: u32 = u32::MAX;
+/// Bit in a stem's mask marking a stop word.
+pub(crate) const STOP_BIT: u16 = 1 << 15;
+
+pub(crate) const REGION_MAIN: u8 = 0;
+pub(crate) const REGION_ATTRIBUTION: u8 = 1;
+pub(crate) const REGION_QUOTE: u8 = 2;
+pub(crate) const REGION_LEAD: u8 = 3;
+pub(crate) const N_REGIONS: usize = 4;
+/// Cue contexts: the three regions (lead counts as main) and "negated".
+pub(crate) const N_CUE_CONTEXTS: usize = 4;
+pub(crate) const N_SHAPES: usize = 6;
+
+pub(crate) const fn key(ns: u64, payload: u64) -> u64 {
+    (ns << 60) | (payload & ((1 << 60) - 1))
+}
+
+pub(crate) const fn namespace(key: u64) -> u64 {
+    key >> 60
+}
+
+pub(crate) const fn payload(key: u64) -> u64 {
+    key & ((1 << 60) - 1)
+}
+
+/// Stems: every surface form seen at fit time with its stem id, the stem
+/// strings, and each stem's cue mask.
+#[derive(Debug, Clone)]
+pub(crate) struct WordTable {
+    pub(crate) surfaces: FxHashMap<Box<str>, u32>,
+    pub(crate) stems: FxHashMap<Box<str>, u32>,
+    pub(crate) stem_names: Vec<Box<str>>,
+    pub(crate) masks: Vec<u16>,
+    stemmer: Option<StemmerBox>,
+}
+
+/// `rust_stemmers::Stemmer` is neither `Debug` nor `Clone`; this wrapper is.
+pub(crate) struct StemmerBox(rust_stemmers::Stemmer);
+
+impl std::fmt::Debug for StemmerBox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stemmer(English)")
+    }
+}
+
+impl Clone for StemmerBox {
+    fn clone(&self) -> Self {
+        english()
+    }
+}
+
+fn english() -> StemmerBox {
+    StemmerBox(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+}
+
+impl WordTable {
+    pub(crate) fn new(stem: bool) -> Self {
+        let mut table = WordTable {
+            surfaces: FxHashMap::default(),
+            stems: FxHashMap::default(),
+            stem_names: Vec::new(),
+            masks: Vec::new(),
+            stemmer: stem.then(english),
+        };
+        table.intern_stem(NUMBER_TOKEN);
+        table
+    }
+
+    /// The stem of a lowercased word (the word itself without stemming).
+    pub(crate) fn stem_of<'w>(&self, word: &'w str) -> std::borrow::Cow<'w, str> {
+        match &self.stemmer {
+            Some(s) if word != NUMBER_TOKEN => s.0.stem(word),
+            _ => std::borrow::Cow::Borrowed(word),
+        }
+    }
+
+    pub(crate) fn intern_stem(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.stems.get(stem) {
+            return id;
+        }
+        let id = self.stem_names.len() as u32;
+        self.stems.insert(stem.into(), id);
+        self.stem_names.push(stem.into());
+        self.masks.push(0);
+        id
+    }
+
+    /// Learns a surface form (fit time only).
+    pub(crate) fn learn(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.surfaces.get(word) {
+            return id;
+        }
+        let stem = self.stem_of(word).into_owned();
+        let id = self.intern_stem(&stem);
+        self.surfaces.insert(word.into(), id);
+        id
+    }
+
+    /// Stem id of a lowercased word: the surface table first, the stemmer
+    /// only for surface forms never seen at fit time.
+    pub(crate) fn lookup(&self, word: &str) -> u32 {
+        if let Some(&id) = self.surfaces.get(word) {
+            return id;
+        }
+        let stem = self.stem_of(word);
+        self.stems.get(stem.as_ref()).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// Marks the stems of the lexicon's words with their categories, adding
+    /// stems the corpus lacked, and stop words when asked.
+    pub(crate) fn set_masks(&mut self, lexicon: &[Vec<String>], stopwords: &[&str]) {
+        for (cat, words) in lexicon.iter().enumerate().take(15) {
+            for word in words {
+                let stem = self.stem_of(word).into_owned();
+                let id = self.intern_stem(&stem) as usize;
+                if let Some(m) = self.masks.get_mut(id) {
+                    *m |= 1 << cat;
+                }
+            }
+        }
+        for word in stopwords {
+            let stem = self.stem_of(word).into_owned();
+            let id = self.intern_stem(&stem) as usize;
+            if let Some(m) = self.masks.get_mut(id) {
+                *m |= STOP_BIT;
+            }
+        }
+    }
+
+    pub(crate) fn mask(&self, id: u32) -> u16 {
+        self.masks.get(id as usize).copied().unwrap_or(0)
+    }
+}
+
+/// Per-sentence working buffers, reused from call to call.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct TextScratch {
+    pub(crate) tokens: Tokens,
+    pub(crate) ids: Vec<u32>,
+    pub(crate) regions: Vec<u8>,
+    filtered: Vec<(u32, u32)>,
+    char_pos: Vec<usize>,
+}
+
+/// Extracts the feature keys of `text`, calling `emit(key, first_token,
+/// last_token)` for each occurrence (token indices, for explanations).
+pub(crate) fn extract(
+    params: &FeatureParams,
+    words: &WordTable,
+    text: &str,
+    s: &mut TextScratch,
+    mut emit: impl FnMut(u64, u32, u32),
+) {
+    s.tokens.tokenize(text);
+    s.ids.clear();
+    for (tok, norm) in s.tokens.iter() {
+        let id = match tok.kind {
+            TokenKind::Number => 0,
+            TokenKind::Word => words.lookup(norm),
+        };
+        s.ids.push(id);
+    }
+    let n = s.ids.len();
+
+    // Word n-grams over the (optionally stop-word-filtered) stem sequence.
+    s.filtered.clear();
+    for (i, &id) in s.ids.iter().enumerate() {
+        if params.remove_stopwords && id != UNKNOWN && words.mask(id) & STOP_BIT != 0 {
+            continue;
+        }
+        s.filtered.push((id, i as u32));
+    }
+    for (j, &(id, ti)) in s.filtered.iter().enumerate() {
+        if id == UNKNOWN {
+            continue;
+        }
+        emit(key(NS_WORD1, id as u64), ti, ti);
+        if params.word_ngrams >= 2 && j >= 1 {
+            if let Some(&(prev, pi)) = s.filtered.get(j - 1) {
+                if prev != UNKNOWN {
+                    emit(key(NS_WORD2, ((prev as u64) << 30) | id as u64), pi, ti);
+                    if params.word_ngrams >= 3 && j >= 2 {
+                        if let Some(&(pp, ppi)) = s.filtered.get(j - 2) {
+                            if pp != UNKNOWN && (pp as usize) < MAX_STEMS && (prev as usize) < MAX_STEMS && (id as usize) < MAX_STEMS {
+                                let payload = ((pp as u64) << 40) | ((prev as u64) << 20) | id as u64;
+                                emit(key(NS_WORD3, payload), ppi, ti);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Character n-grams inside word boundaries.
+    if let Some((lo, hi)) = params.char_ngrams {
+        let bits = params.char_bucket_bits as u32;
+        for (i, (tok, norm)) in s.tokens.iter().enumerate() {
+            if tok.kind == TokenKind::Number {
+                continue;
+            }
+            let ti = i as u32;
+            char_ngrams(norm, lo as usize, hi as usize, bits, &mut s.char_pos, |bucket| {
+                emit(key(NS_CHAR, bucket), ti, ti)
+            });
+        }
+    }
+
+    if !(params.cues || params.clauses) {
+        return;
+    }
+    find_regions(words, text, s);
+
+    if params.cues {
+        let mut any_attr = false;
+        let mut any_quote = false;
+        let mut any_number = false;
+        let mut last_negation: Option<usize> = None;
+        for i in 0..n {
+            let id = s.ids.get(i).copied().unwrap_or(UNKNOWN);
+            let region = s.regions.get(i).copied().unwrap_or(REGION_MAIN);
+            any_attr |= region == REGION_ATTRIBUTION;
+            any_quote |= region == REGION_QUOTE;
+            any_number |= id == 0;
+            let mask = if id == UNKNOWN { 0 } else { words.mask(id) & !STOP_BIT };
+            if mask == 0 {
+                continue;
+            }
+            let ctx = match region {
+                REGION_ATTRIBUTION => 1,
+                REGION_QUOTE => 2,
+                _ => 0,
+            };
+            let negated = last_negation.is_some_and(|j| i - j <= 3);
+            for cat in 0..CATEGORIES.len() {
+                if mask & (1 << cat) == 0 {
+                    continue;
+                }
+                let t = i as u32;
+                emit(key(NS_CUE, (cat * N_CUE_CONTEXTS + ctx) as u64), t, t);
+                if negated && cat != NEGATION {
+                    emit(key(NS_CUE, (cat * N_CUE_CONTEXTS + 3) as u64), t, t);
+                }
+            }
+            if mask & (1 << NEGATION) != 0 {
+                last_negation = Some(i);
+            }
+        }
+        let last = n.saturating_sub(1) as u32;
+        let mut shape = |code: u64| emit(key(NS_SHAPE, code), 0, last);
+        if any_attr {
+            shape(0);
+        }
+        if any_quote {
+            shape(1);
+        }
+        if any_number {
+            shape(2);
+        }
+        if n < 6 {
+            shape(3);
+        } else if n > 35 {
+            shape(4);
+        }
+        if text.trim_end().ends_with('?') {
+            shape(5);
+        }
+    }
+
+    if params.clauses {
+        for i in 0..n {
+            let id = s.ids.get(i).copied().unwrap_or(UNKNOWN);
+            let region = s.regions.get(i).copied().unwrap_or(REGION_MAIN);
+            if id == UNKNOWN || region == REGION_MAIN {
+                continue;
+            }
+            emit(key(NS_CLAUSE, ((region as u64) << 32) | id as u64), i as u32, i as u32);
+        }
+    }
+}
+
+/// Marks each token as main clause, attribution, quotation, or lead of the
+/// content after an attribution.
+fn find_regions(words: &WordTable, text: &str, s: &mut TextScratch) {
+    let n = s.ids.len();
+    s.regions.clear();
+    s.regions.extend(s.tokens.iter().map(|(tok, _)| if tok.in_quote { REGION_QUOTE } else { REGION_MAIN }));
+    // Clause segments: runs of tokens with no clause punctuation between them.
+    let mut seg_start = 0;
+    for i in 1..=n {
+        let boundary = i == n || {
+            let prev = s.tokens.get(i - 1).map(|(t, _)| (t.end, t.in_quote));
+            let cur = s.tokens.get(i).map(|(t, _)| (t.start, t.in_quote));
+            match (prev, cur) {
+                (Some((end, q1)), Some((start, q2))) => {
+                    q1 != q2 || text.get(end..start).is_some_and(|gap| gap.contains([',', ';', ':', '—', '–', '(', ')']))
+                }
+                _ => true,
+            }
+        };
+        if boundary {
+            mark_segment(words, s, seg_start, i);
+            seg_start = i;
+        }
+    }
+}
+
+fn mark_segment(words: &WordTable, s: &mut TextScratch, a: usize, b: usize) {
+    let is_attr = |i: usize| {
+        let id = s.ids.get(i).copied().unwrap_or(UNKNOWN);
+        id != UNKNOWN && words.mask(id) & (1 << ATTRIBUTION) != 0
+    };
+    let Some(j) = (a..b).find(|&i| is_attr(i) && s.regions.get(i) == Some(&REGION_MAIN)) else {
+        return;
+    };
+    let mark = |regions: &mut Vec<u8>, i: usize, r: u8| {
+        if let Some(x) = regions.get_mut(i) {
+            if *x == REGION_MAIN {
+                *x = r;
+            }
+        }
+    };
+    if b - a <= 8 {
+        for i in a..b {
+            mark(&mut s.regions, i, REGION_ATTRIBUTION);
+        }
+        return;
+    }
+    if j - a >= 8 {
+        return;
+    }
+    let mut end = j + 1;
+    if s.tokens.get(end).is_some_and(|(_, w)| w == "that") {
+        end += 1;
+    }
+    for i in a..end {
+        mark(&mut s.regions, i, REGION_ATTRIBUTION);
+    }
+    for i in end..(end + 3).min(b) {
+        mark(&mut s.regions, i, REGION_LEAD);
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Calls `emit(bucket)` for each character n-gram of `<word>` with
+/// `lo <= n <= hi`, hashed with FNV-1a and reduced to `bits` bits.
+pub(crate) fn char_ngrams(word: &str, lo: usize, hi: usize, bits: u32, pos: &mut Vec<usize>, mut emit: impl FnMut(u64)) {
+    let bytes = word.as_bytes();
+    // Unit k of "<word>": 0 is '<', 1..=m the characters, m + 1 is '>'.
+    pos.clear();
+    if word.is_ascii() {
+        pos.extend(0..=bytes.len());
+    } else {
+        pos.extend(word.char_indices().map(|(i, _)| i));
+        pos.push(bytes.len());
+    }
+    let m = pos.len().saturating_sub(1);
+    let units = m + 2;
+    let unit = |k: usize| -> &[u8] {
+        if k == 0 {
+            b"<"
+        } else if k == m + 1 {
+            b">"
+        } else {
+            let s = pos.get(k - 1).copied().unwrap_or(0);
+            let e = pos.get(k).copied().unwrap_or(s);
+            bytes.get(s..e).unwrap_or(b"")
+        }
+    };
+    for start in 0..units {
+        let mut h = FNV_OFFSET;
+        for (len, k) in (start..units.min(start + hi)).enumerate() {
+            for &b in unit(k) {
+                h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
+            }
+            let n = len + 1;
+            if n >= lo && !(n == 1 && (k == 0 || k == m + 1)) {
+                emit(h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits));
+            }
+        }
+    }
+}
+
+/// The n-gram strings of a word with their buckets (for naming features).
+pub(crate) fn char_ngram_strings(word: &str, lo: usize, hi: usize, bits: u32) -> Vec<(u64, String)> {
+    let chars: Vec<char> = std::iter::once('<').chain(word.chars()).chain(std::iter::once('>')).collect();
+    let mut pos = Vec::new();
+    let mut buckets = Vec::new();
+    char_ngrams(word, lo, hi, bits, &mut pos, |b| buckets.push(b));
+    let mut out = Vec::with_capacity(buckets.len());
+    let mut it = buckets.into_iter();
+    for start in 0..chars.len() {
+        for end in start..chars.len().min(start + hi) {
+            let n = end - start + 1;
+            let lone_marker = n == 1 && (start == 0 || start == chars.len() - 1);
+            if n >= lo && !lone_marker {
+                if let (Some(b), Some(slice)) = (it.next(), chars.get(start..=end)) {
+                    out.push((b, slice.iter().collect()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_ngrams_count_and_names_agree() {
+        let mut pos = Vec::new();
+        let mut n = 0;
+        char_ngrams("said", 3, 5, 16, &mut pos, |_| n += 1);
+        // "<said>" has 6 units: 4 trigrams, 3 four-grams, 2 five-grams.
+        assert_eq!(n, 9);
+        let named = char_ngram_strings("said", 3, 5, 16);
+        assert_eq!(named.len(), 9);
+        assert_eq!(named.first().map(|(_, s)| s.as_str()), Some("<sa"));
+    }
+
+    #[test]
+    fn char_ngrams_handle_non_ascii_by_character() {
+        let named = char_ngram_strings("ça", 2, 2, 16);
+        let names: Vec<&str> = named.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(names, ["<ç", "ça", "a>"]);
+    }
+
+    #[test]
+    fn attribution_and_quotes_get_their_regions() {
+        let mut table = WordTable::new(true);
+        for w in ["the", "ministry", "said", "it", "had", "done", "nothing", "wrong", "we", "deny", "he"] {
+            table.learn(w);
+        }
+        let lexicon: Vec<Vec<String>> =
+            super::super::lexicon::CUE_LISTS.iter().map(|l| l.iter().map(|w| w.to_string()).collect()).collect();
+        table.set_masks(&lexicon, &[]);
+        let mut s = TextScratch::default();
+        let params = FeatureParams::default();
+        extract(&params, &table, "The ministry said it had done nothing wrong at all today.", &mut s, |_, _, _| {});
+        assert_eq!(&s.regions[..6], &[1, 1, 1, 3, 3, 3]);
+        extract(&params, &table, "“We deny it,” he said.", &mut s, |_, _, _| {});
+        assert_eq!(s.regions, [2, 2, 2, 1, 1]);
+    }
+}

@@ -1,0 +1,648 @@
+//! The fitted vocabulary, idf weights and the sparse TF-IDF transform.
+//!
+//! Formulas (scikit-learn's `TfidfVectorizer` with the same settings):
+//!
+//! - `tf` is the count of a feature in the sentence, or `1 + ln(count)`
+//!   with `sublinear_tf`;
+//! - `idf = ln((1 + n) / (1 + df)) + 1` with `smooth_idf`, else
+//!   `ln(n / df) + 1`, where `n` is the number of training sentences and
+//!   `df` the number that contain the feature;
+//! - the vector `tf * idf` is divided by its L2 norm.
+//!
+//! linfa-preprocessing's `TfIdfVectorization` computes idf from the batch
+//! it transforms, so one sentence at inference would get other weights than
+//! at training; this vectorizer keeps the idf fitted on the training corpus.
+
+use std::fmt;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::extract::{self, *};
+use super::lexicon::{CATEGORIES, CUE_LISTS, STOPWORDS};
+use super::params::FeatureParams;
+use crate::error::{Error, Result};
+
+/// A sparse vector: sorted feature indices with their values.
+///
+/// ```
+/// use claimtype::features::FeatureParams;
+/// let v = FeatureParams::default().min_df(1).fit(["a b", "b c"]).unwrap().transform("b c c");
+/// assert!(v.indices().windows(2).all(|w| w[0] < w[1]));
+/// assert_eq!(v.indices().len(), v.values().len());
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SparseVector {
+    indices: Vec<u32>,
+    values: Vec<f32>,
+}
+
+impl SparseVector {
+    /// Feature indices, strictly increasing.
+    ///
+    /// ```
+    /// assert!(claimtype::features::SparseVector::default().indices().is_empty());
+    /// ```
+    pub fn indices(&self) -> &[u32] {
+        &self.indices
+    }
+
+    /// Values, one per index.
+    ///
+    /// ```
+    /// assert!(claimtype::features::SparseVector::default().values().is_empty());
+    /// ```
+    pub fn values(&self) -> &[f32] {
+        &self.values
+    }
+}
+
+/// A readable name of a feature, for explanations.
+///
+/// ```
+/// use claimtype::features::{FeatureName, FeatureParams};
+/// let v = FeatureParams::default().min_df(1).fit(["police denied it"]).unwrap();
+/// let names: Vec<String> = (0..v.len() as u32).filter_map(|i| v.feature_name(i)).map(|n| n.to_string()).collect();
+/// assert!(names.iter().any(|n| n == "word:deni"));
+/// assert!(names.iter().any(|n| n == "word:polic deni"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeatureName {
+    /// A word n-gram of stems.
+    Word(Vec<String>),
+    /// A character n-gram bucket, named by an n-gram seen in training.
+    Char(String),
+    /// A cue category in a context (`main`, `attribution`, `quote`, `negated`).
+    Cue(&'static str, &'static str),
+    /// A stem in a clause region (`attribution`, `quote`, `lead`).
+    Clause(&'static str, String),
+    /// A sentence shape feature.
+    Shape(&'static str),
+}
+
+impl fmt::Display for FeatureName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FeatureName::Word(w) => write!(f, "word:{}", w.join(" ")),
+            FeatureName::Char(c) => write!(f, "char:{c}"),
+            FeatureName::Cue(cat, ctx) => write!(f, "cue:{cat}@{ctx}"),
+            FeatureName::Clause(region, stem) => write!(f, "{region}:{stem}"),
+            FeatureName::Shape(s) => write!(f, "shape:{s}"),
+        }
+    }
+}
+
+const CUE_CONTEXTS: [&str; N_CUE_CONTEXTS] = ["main", "attribution", "quote", "negated"];
+const REGIONS: [&str; N_REGIONS] = ["main", "attribution", "quote", "lead"];
+const SHAPES: [&str; N_SHAPES] = ["attributed", "quoted", "number", "short", "long", "question"];
+
+/// A fitted TF-IDF vectorizer: vocabulary, idf and the settings it was fitted with.
+///
+/// ```
+/// use claimtype::features::FeatureParams;
+/// let v = FeatureParams::default().min_df(1).fit(["The army denied it.", "Troops shelled the town."]).unwrap();
+/// assert_eq!(v.n_documents(), 2);
+/// assert!(v.len() > 10);
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "VectorizerData", into = "VectorizerData")]
+pub struct Vectorizer {
+    params: FeatureParams,
+    pub(crate) words: WordTable,
+    lexicon: Vec<Vec<String>>,
+    keys: Vec<u64>,
+    idf: Vec<f32>,
+    char_names: Vec<(u64, String)>,
+    n_docs: u32,
+    index: FeatureIndex,
+}
+
+/// Lookup tables from feature key to index, one per family.
+#[derive(Debug, Clone, Default)]
+struct FeatureIndex {
+    word1: Vec<u32>,
+    word2: FxHashMap<u64, u32>,
+    word3: FxHashMap<u64, u32>,
+    chars: Vec<u32>,
+    cues: Vec<u32>,
+    clauses: Vec<Vec<u32>>,
+    shapes: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl FeatureIndex {
+    fn build(keys: &[u64], n_stems: usize, char_bits: u8) -> Result<Self> {
+        let mut ix = FeatureIndex {
+            word1: vec![NONE; n_stems],
+            chars: vec![NONE; 1 << char_bits],
+            cues: vec![NONE; CATEGORIES.len() * N_CUE_CONTEXTS],
+            clauses: vec![vec![NONE; n_stems]; N_REGIONS],
+            shapes: vec![NONE; N_SHAPES],
+            ..Default::default()
+        };
+        let corrupt = |what: &str, key: u64| Error::Corrupt(format!("{what} in feature key {key:#x}"));
+        for (i, &k) in keys.iter().enumerate() {
+            let i = i as u32;
+            let p = payload(k);
+            let slot = match namespace(k) {
+                NS_WORD1 => ix.word1.get_mut(p as usize),
+                NS_WORD2 | NS_WORD3 => {
+                    let ids: [u64; 3] = if namespace(k) == NS_WORD2 {
+                        [p >> 30, p & ((1 << 30) - 1), 0]
+                    } else {
+                        [p >> 40, (p >> 20) & 0xF_FFFF, p & 0xF_FFFF]
+                    };
+                    if ids.iter().any(|&id| id as usize >= n_stems.max(1)) {
+                        return Err(corrupt("stem id out of range", k));
+                    }
+                    let map = if namespace(k) == NS_WORD2 { &mut ix.word2 } else { &mut ix.word3 };
+                    if map.insert(p, i).is_some() {
+                        return Err(corrupt("duplicate", k));
+                    }
+                    continue;
+                }
+                NS_CHAR => ix.chars.get_mut(p as usize),
+                NS_CUE => ix.cues.get_mut(p as usize),
+                NS_CLAUSE => ix.clauses.get_mut((p >> 32) as usize).and_then(|v| v.get_mut((p & 0xFFFF_FFFF) as usize)),
+                NS_SHAPE => ix.shapes.get_mut(p as usize),
+                _ => return Err(corrupt("unknown namespace", k)),
+            };
+            match slot {
+                Some(s) if *s == NONE => *s = i,
+                Some(_) => return Err(corrupt("duplicate", k)),
+                None => return Err(corrupt("id out of range", k)),
+            }
+        }
+        Ok(ix)
+    }
+
+    #[inline]
+    fn get(&self, k: u64) -> u32 {
+        let p = payload(k);
+        let found = match namespace(k) {
+            NS_WORD1 => self.word1.get(p as usize),
+            NS_WORD2 => self.word2.get(&p),
+            NS_WORD3 => self.word3.get(&p),
+            NS_CHAR => self.chars.get(p as usize),
+            NS_CUE => self.cues.get(p as usize),
+            NS_CLAUSE => self.clauses.get((p >> 32) as usize).and_then(|v| v.get((p & 0xFFFF_FFFF) as usize)),
+            NS_SHAPE => self.shapes.get(p as usize),
+            _ => None,
+        };
+        found.copied().unwrap_or(NONE)
+    }
+}
+
+/// Reusable buffers for transforming sentences: token buffers plus a dense
+/// accumulator with the list of touched entries (kept all zero between calls).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Scratch {
+    pub(crate) text: TextScratch,
+    acc: Vec<f32>,
+    pub(crate) touched: Vec<u32>,
+}
+
+impl FeatureParams {
+    /// Fits the vocabulary and idf on training sentences.
+    ///
+    /// Fails if a setting is out of range or no feature survives pruning.
+    ///
+    /// ```
+    /// use claimtype::features::FeatureParams;
+    /// let v = FeatureParams::default().min_df(2).fit(["police said", "police denied"]).unwrap();
+    /// assert!(v.len() >= 1);
+    /// assert!(FeatureParams::default().fit(Vec::<&str>::new()).is_err());
+    /// ```
+    pub fn fit<'a, I>(&self, docs: I) -> Result<Vectorizer>
+    where
+        I: IntoIterator<Item = &'a str>,
+    {
+        self.check()?;
+        let docs: Vec<&str> = docs.into_iter().collect();
+        if docs.is_empty() {
+            return Err(Error::Training("no training sentences".into()));
+        }
+        // Pass 1: every surface form and its stem.
+        let mut words = WordTable::new(self.stem);
+        let mut tokens = crate::text::Tokens::new();
+        for doc in &docs {
+            tokens.tokenize(doc);
+            for (tok, norm) in tokens.iter() {
+                if tok.kind == crate::text::TokenKind::Word {
+                    words.learn(norm);
+                }
+            }
+        }
+        if words.stem_names.len() >= (1 << 30) {
+            return Err(Error::Training("too many distinct words".into()));
+        }
+        let lexicon: Vec<Vec<String>> = CUE_LISTS.iter().map(|l| l.iter().map(|w| w.to_string()).collect()).collect();
+        words.set_masks(&lexicon, STOPWORDS);
+
+        // Pass 2: document and corpus frequencies of every key.
+        let mut df: FxHashMap<u64, (u32, u64)> = FxHashMap::default();
+        let mut scratch = TextScratch::default();
+        let mut doc_keys: Vec<u64> = Vec::new();
+        for doc in &docs {
+            doc_keys.clear();
+            extract::extract(self, &words, doc, &mut scratch, |k, _, _| doc_keys.push(k));
+            doc_keys.sort_unstable();
+            let mut prev = None;
+            for &k in &doc_keys {
+                let e = df.entry(k).or_insert((0, 0));
+                e.1 += 1;
+                if prev != Some(k) {
+                    e.0 += 1;
+                }
+                prev = Some(k);
+            }
+        }
+        let n = docs.len() as f64;
+        let max_df = (self.max_df as f64 * n).floor() as u32;
+        let mut kept: Vec<(u64, u32, u64)> = df
+            .into_iter()
+            .filter(|&(_, (d, _))| d >= self.min_df && d <= max_df.max(1))
+            .map(|(k, (d, t))| (k, d, t))
+            .collect();
+        if let Some(max) = self.max_features {
+            kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+            kept.truncate(max as usize);
+        }
+        kept.sort_unstable_by_key(|e| e.0);
+        if kept.is_empty() {
+            return Err(Error::Training("no feature is left after min_df/max_df pruning".into()));
+        }
+        let keys: Vec<u64> = kept.iter().map(|e| e.0).collect();
+        let idf: Vec<f32> = kept
+            .iter()
+            .map(|&(_, d, _)| {
+                let d = d as f64;
+                let v = if self.smooth_idf { ((1.0 + n) / (1.0 + d)).ln() + 1.0 } else { (n / d).ln() + 1.0 };
+                v as f32
+            })
+            .collect();
+
+        // Names of the kept character buckets: the first n-gram seen in each.
+        let mut char_names = Vec::new();
+        if let Some((lo, hi)) = self.char_ngrams {
+            let wanted: rustc_hash::FxHashSet<u64> =
+                keys.iter().filter(|&&k| namespace(k) == NS_CHAR).map(|&k| payload(k)).collect();
+            let mut named: FxHashMap<u64, String> = FxHashMap::default();
+            'docs: for doc in &docs {
+                tokens.tokenize(doc);
+                for (tok, norm) in tokens.iter() {
+                    if tok.kind != crate::text::TokenKind::Word {
+                        continue;
+                    }
+                    for (b, s) in char_ngram_strings(norm, lo as usize, hi as usize, self.char_bucket_bits as u32) {
+                        if wanted.contains(&b) {
+                            named.entry(b).or_insert(s);
+                        }
+                    }
+                    if named.len() == wanted.len() {
+                        break 'docs;
+                    }
+                }
+            }
+            char_names = named.into_iter().map(|(b, s)| (key(NS_CHAR, b), s)).collect();
+            char_names.sort_unstable();
+        }
+
+        let index = FeatureIndex::build(&keys, words.stem_names.len(), self.char_bucket_bits)?;
+        Ok(Vectorizer {
+            params: self.clone(),
+            words,
+            lexicon,
+            keys,
+            idf,
+            char_names,
+            n_docs: docs.len() as u32,
+            index,
+        })
+    }
+}
+
+impl Vectorizer {
+    /// Number of features (the vector dimension).
+    ///
+    /// ```
+    /// let v = claimtype::features::FeatureParams::default().min_df(1).fit(["a"]).unwrap();
+    /// assert!(v.len() > 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Always false: fitting fails rather than produce no features.
+    ///
+    /// ```
+    /// let v = claimtype::features::FeatureParams::default().min_df(1).fit(["a"]).unwrap();
+    /// assert!(!v.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The settings it was fitted with.
+    ///
+    /// ```
+    /// use claimtype::features::FeatureParams;
+    /// let p = FeatureParams::default().min_df(1);
+    /// assert_eq!(p.fit(["a"]).unwrap().params(), &p);
+    /// ```
+    pub fn params(&self) -> &FeatureParams {
+        &self.params
+    }
+
+    /// Number of training sentences it was fitted on.
+    ///
+    /// ```
+    /// let v = claimtype::features::FeatureParams::default().min_df(1).fit(["a", "b"]).unwrap();
+    /// assert_eq!(v.n_documents(), 2);
+    /// ```
+    pub fn n_documents(&self) -> u32 {
+        self.n_docs
+    }
+
+    /// The idf weight of each feature.
+    ///
+    /// ```
+    /// let v = claimtype::features::FeatureParams::default().min_df(1).fit(["a", "b"]).unwrap();
+    /// assert!(v.idf().iter().all(|&w| w >= 1.0));
+    /// ```
+    pub fn idf(&self) -> &[f32] {
+        &self.idf
+    }
+
+    /// A readable name for feature `index`.
+    ///
+    /// ```
+    /// let v = claimtype::features::FeatureParams::default().min_df(1).fit(["denied"]).unwrap();
+    /// assert!(v.feature_name(u32::MAX).is_none());
+    /// ```
+    pub fn feature_name(&self, index: u32) -> Option<FeatureName> {
+        let k = *self.keys.get(index as usize)?;
+        let p = payload(k);
+        let stem = |id: u64| self.words.stem_names.get(id as usize).map(|s| s.to_string()).unwrap_or_default();
+        Some(match namespace(k) {
+            NS_WORD1 => FeatureName::Word(vec![stem(p)]),
+            NS_WORD2 => FeatureName::Word(vec![stem(p >> 30), stem(p & ((1 << 30) - 1))]),
+            NS_WORD3 => FeatureName::Word(vec![stem(p >> 40), stem((p >> 20) & 0xF_FFFF), stem(p & 0xF_FFFF)]),
+            NS_CHAR => FeatureName::Char(
+                self.char_names
+                    .binary_search_by_key(&k, |e| e.0)
+                    .ok()
+                    .and_then(|i| self.char_names.get(i))
+                    .map(|e| e.1.clone())
+                    .unwrap_or_else(|| format!("#{p}")),
+            ),
+            NS_CUE => FeatureName::Cue(
+                CATEGORIES.get(p as usize / N_CUE_CONTEXTS).copied().unwrap_or("?"),
+                CUE_CONTEXTS.get(p as usize % N_CUE_CONTEXTS).copied().unwrap_or("?"),
+            ),
+            NS_CLAUSE => FeatureName::Clause(REGIONS.get((p >> 32) as usize).copied().unwrap_or("?"), stem(p & 0xFFFF_FFFF)),
+            NS_SHAPE => FeatureName::Shape(SHAPES.get(p as usize).copied().unwrap_or("?")),
+            _ => return None,
+        })
+    }
+
+    /// Transforms one sentence into its L2-normalised TF-IDF vector.
+    ///
+    /// ```
+    /// let v = claimtype::features::FeatureParams::default().min_df(1).fit(["the army denied it"]).unwrap();
+    /// let x = v.transform("The army DENIED it!");
+    /// let norm: f32 = x.values().iter().map(|v| v * v).sum();
+    /// assert!((norm - 1.0).abs() < 1e-5);
+    /// assert!(v.transform("zzzz qqqq").indices().is_empty());
+    /// ```
+    pub fn transform(&self, text: &str) -> SparseVector {
+        let mut scratch = Scratch::default();
+        let inv = self.accumulate(text, &mut scratch);
+        let mut pairs: Vec<(u32, f32)> = scratch.touched.iter().map(|&i| (i, self.value(&scratch, i) * inv)).collect();
+        self.reset(&mut scratch);
+        pairs.sort_unstable_by_key(|p| p.0);
+        SparseVector {
+            indices: pairs.iter().map(|p| p.0).collect(),
+            values: pairs.iter().map(|p| p.1).collect(),
+        }
+    }
+
+    /// Counts the features of `text` into `scratch` and returns
+    /// `1 / L2 norm` of its TF-IDF vector (0 when empty). The caller reads
+    /// [`Vectorizer::value`] for each touched index, then calls [`Vectorizer::reset`].
+    #[inline]
+    pub(crate) fn accumulate(&self, text: &str, scratch: &mut Scratch) -> f32 {
+        if scratch.acc.len() < self.keys.len() {
+            scratch.acc.resize(self.keys.len(), 0.0);
+        }
+        scratch.touched.clear();
+        let Scratch { text: ts, acc, touched } = scratch;
+        extract::extract(&self.params, &self.words, text, ts, |k, _, _| {
+            let i = self.index.get(k);
+            if let Some(a) = acc.get_mut(i as usize) {
+                if *a == 0.0 {
+                    touched.push(i);
+                }
+                *a += 1.0;
+            }
+        });
+        let mut norm2 = 0.0f32;
+        for &i in scratch.touched.iter() {
+            let v = self.value(scratch, i);
+            norm2 += v * v;
+        }
+        if norm2 > 0.0 {
+            1.0 / norm2.sqrt()
+        } else {
+            0.0
+        }
+    }
+
+    /// Unnormalised TF-IDF of feature `i` after [`Vectorizer::accumulate`].
+    #[inline]
+    pub(crate) fn value(&self, scratch: &Scratch, i: u32) -> f32 {
+        let count = scratch.acc.get(i as usize).copied().unwrap_or(0.0);
+        let tf = if self.params.sublinear_tf && count > 0.0 { 1.0 + count.ln() } else { count };
+        tf * self.idf.get(i as usize).copied().unwrap_or(0.0)
+    }
+
+    /// Zeroes the accumulator entries touched by the last call.
+    #[inline]
+    pub(crate) fn reset(&self, scratch: &mut Scratch) {
+        for &i in &scratch.touched {
+            if let Some(a) = scratch.acc.get_mut(i as usize) {
+                *a = 0.0;
+            }
+        }
+        scratch.touched.clear();
+    }
+
+    /// Each feature occurrence of `text` with its index and the token span
+    /// `(first, last)` that produced it (for explanations; slower path).
+    pub(crate) fn occurrences(&self, text: &str, scratch: &mut TextScratch) -> Vec<(u32, u32, u32)> {
+        let mut out = Vec::new();
+        extract::extract(&self.params, &self.words, text, scratch, |k, a, b| {
+            let i = self.index.get(k);
+            if i != NONE {
+                out.push((i, a, b));
+            }
+        });
+        out
+    }
+}
+
+/// The serialized form of a [`Vectorizer`]: what it needs, nothing derived.
+#[derive(Serialize, Deserialize)]
+struct VectorizerData {
+    params: FeatureParams,
+    stems: Vec<String>,
+    surfaces: Vec<(String, u32)>,
+    lexicon: Vec<Vec<String>>,
+    keys: Vec<u64>,
+    idf: Vec<f32>,
+    char_names: Vec<(u64, String)>,
+    n_docs: u32,
+}
+
+impl From<Vectorizer> for VectorizerData {
+    fn from(v: Vectorizer) -> Self {
+        let mut surfaces: Vec<(String, u32)> = v.words.surfaces.iter().map(|(s, &id)| (s.to_string(), id)).collect();
+        surfaces.sort_unstable();
+        VectorizerData {
+            params: v.params,
+            stems: v.words.stem_names.iter().map(|s| s.to_string()).collect(),
+            surfaces,
+            lexicon: v.lexicon,
+            keys: v.keys,
+            idf: v.idf,
+            char_names: v.char_names,
+            n_docs: v.n_docs,
+        }
+    }
+}
+
+impl TryFrom<VectorizerData> for Vectorizer {
+    type Error = Error;
+
+    fn try_from(d: VectorizerData) -> Result<Self> {
+        d.params.check().map_err(|e| Error::Corrupt(format!("stored settings: {e}")))?;
+        if d.keys.len() != d.idf.len() {
+            return Err(Error::Corrupt(format!("{} features but {} idf weights", d.keys.len(), d.idf.len())));
+        }
+        if d.keys.is_empty() {
+            return Err(Error::Corrupt("the vocabulary is empty".into()));
+        }
+        if d.idf.iter().any(|w| !w.is_finite() || *w < 0.0) {
+            return Err(Error::Corrupt("an idf weight is not a finite positive number".into()));
+        }
+        if d.keys.windows(2).any(|w| w[0] >= w[1]) || d.char_names.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Err(Error::Corrupt("feature keys are not sorted".into()));
+        }
+        if d.stems.len() >= (1 << 30) || d.lexicon.len() > 15 {
+            return Err(Error::Corrupt("too many stems or cue categories".into()));
+        }
+        let mut words = WordTable::new(d.params.stem);
+        words.stems.clear();
+        words.stem_names.clear();
+        words.masks.clear();
+        for s in &d.stems {
+            if words.stems.contains_key(s.as_str()) {
+                return Err(Error::Corrupt(format!("stem {s:?} is listed twice")));
+            }
+            words.intern_stem(s);
+        }
+        if words.stem_names.first().map(|s| &**s) != Some(crate::text::NUMBER_TOKEN) {
+            return Err(Error::Corrupt("the number stem is missing".into()));
+        }
+        let n_stems = words.stem_names.len();
+        for (s, id) in d.surfaces {
+            if id as usize >= n_stems {
+                return Err(Error::Corrupt(format!("surface {s:?} points to stem {id} of {n_stems}")));
+            }
+            words.surfaces.insert(s.into(), id);
+        }
+        words.set_masks(&d.lexicon, STOPWORDS);
+        if words.stem_names.len() != n_stems {
+            return Err(Error::Corrupt("the cue lexicon does not match the stems".into()));
+        }
+        let index = FeatureIndex::build(&d.keys, n_stems, d.params.char_bucket_bits)?;
+        Ok(Vectorizer {
+            params: d.params,
+            words,
+            lexicon: d.lexicon,
+            keys: d.keys,
+            idf: d.idf,
+            char_names: d.char_names,
+            n_docs: d.n_docs,
+            index,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOCS: [&str; 4] = [
+        "Prosecutors accuse the mayor of taking bribes.",
+        "The mayor denied taking any bribes, his lawyer said.",
+        "Bank records show three transfers in May.",
+        "The town lies 40 kilometres from the border.",
+    ];
+
+    #[test]
+    fn idf_matches_scikit_learn_formula() {
+        let v = FeatureParams::default().min_df(1).char_ngrams(None).cues(false).clauses(false).fit(DOCS).unwrap();
+        // "mayor" is in 2 of 4 sentences: ln(5/3) + 1.
+        let mayor = v.words.lookup("mayor");
+        let i = v.index.get(key(NS_WORD1, mayor as u64));
+        let expected = (5.0f32 / 3.0).ln() + 1.0;
+        assert!((v.idf[i as usize] - expected).abs() < 1e-6);
+    }
+
+    #[test]
+    fn transform_is_normalised_sorted_and_repeatable() {
+        let v = FeatureParams::default().min_df(1).fit(DOCS).unwrap();
+        let a = v.transform(DOCS[1]);
+        let b = v.transform(DOCS[1]);
+        assert_eq!(a, b);
+        assert!(a.indices().windows(2).all(|w| w[0] < w[1]));
+        let norm: f32 = a.values().iter().map(|x| x * x).sum();
+        assert!((norm - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn bigrams_are_keyed_from_unigram_ids() {
+        let v = FeatureParams::default().min_df(1).char_ngrams(None).fit(DOCS).unwrap();
+        let names: Vec<String> = (0..v.len() as u32).filter_map(|i| v.feature_name(i)).map(|n| n.to_string()).collect();
+        assert!(names.contains(&"word:take bribe".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn serde_round_trip_is_exact() {
+        let v = FeatureParams::default().min_df(1).fit(DOCS).unwrap();
+        let bytes = postcard::to_stdvec(&v).unwrap();
+        let back: Vectorizer = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(postcard::to_stdvec(&back).unwrap(), bytes);
+        for d in DOCS {
+            assert_eq!(v.transform(d), back.transform(d));
+        }
+    }
+
+    #[test]
+    fn min_df_and_max_features_prune() {
+        let all = FeatureParams::default().min_df(1).fit(DOCS).unwrap();
+        let pruned = FeatureParams::default().min_df(2).fit(DOCS).unwrap();
+        assert!(pruned.len() < all.len());
+        let capped = FeatureParams::default().min_df(1).max_features(Some(10)).fit(DOCS).unwrap();
+        assert_eq!(capped.len(), 10);
+    }
+
+    #[test]
+    fn unseen_inflections_reach_known_stems() {
+        let v = FeatureParams::default().min_df(1).char_ngrams(None).fit(DOCS).unwrap();
+        assert_eq!(v.words.lookup("denying"), v.words.lookup("denied"));
+        assert_ne!(v.words.lookup("denying"), UNKNOWN);
+    }
+}
