@@ -1,0 +1,12 @@
+//! The model: training with linfa, linear scoring and the file format.
+
+mod format;
+mod linear;
+mod train;
+
+pub use format::{FORMAT_VERSION, MAGIC};
+pub use train::{cross_validate, CvReport, TrainParams, TrainReport, TrainingInfo};
+
+pub(crate) use format::{decode, encode};
+pub(crate) use linear::{softmax, Linear};
+pub(crate) use train::ModelData;
