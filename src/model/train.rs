@@ -38,7 +38,7 @@ impl Default for TrainParams {
             features: FeatureParams::default(),
             alpha: 0.2,
             max_iterations: 400,
-            gradient_tolerance: 1e-3,
+            gradient_tolerance: 1e-4,
         }
     }
 }
@@ -151,10 +151,10 @@ impl TrainParams {
         let x = dense(&vectorizer, texts)?;
         let y = Array1::from_iter(labels.iter().map(|l| l.index()));
         let dataset = Dataset::new(x, y);
-        let fitted = MultiLogisticRegression::default()
-            .alpha(self.alpha)
+        let fitted = MultiLogisticRegression::<f32>::default()
+            .alpha(self.alpha as f32)
             .max_iterations(self.max_iterations)
-            .gradient_tolerance(self.gradient_tolerance)
+            .gradient_tolerance((self.gradient_tolerance * texts.len() as f64) as f32)
             .fit(&dataset)
             .map_err(|e| Error::Training(e.to_string()))?;
         let classes = fitted.classes();
@@ -163,13 +163,13 @@ impl TrainParams {
         }
         let w = fitted.params();
         let b = fitted.intercept();
-        let gradient_norm = gradient_norm(dataset.records(), dataset.targets(), w, b, self.alpha);
+        let gradient_norm = gradient_norm(dataset.records(), dataset.targets(), w, b, self.alpha as f32) as f64;
         let d = vectorizer.len();
         let mut weights = Vec::with_capacity(d * K);
         for row in w.outer_iter() {
-            weights.extend(row.iter().map(|&v| v as f32));
+            weights.extend(row.iter().copied());
         }
-        let intercepts: Vec<f32> = b.iter().map(|&v| v as f32).collect();
+        let intercepts: Vec<f32> = b.to_vec();
         let linear = Linear::new(weights, intercepts, d)?;
         let mut per_label = [0u32; K];
         for l in labels {
@@ -180,7 +180,7 @@ impl TrainParams {
             n_features: d,
             per_label,
             gradient_norm,
-            converged: gradient_norm <= self.gradient_tolerance * 10.0,
+            converged: gradient_norm <= self.gradient_tolerance * texts.len() as f64 * 10.0,
         };
         let info = TrainingInfo {
             params: self.clone(),
@@ -194,7 +194,7 @@ impl TrainParams {
 }
 
 /// The dense design matrix linfa needs (rows: sentences, columns: features).
-fn dense(v: &Vectorizer, texts: &[&str]) -> Result<Array2<f64>> {
+fn dense(v: &Vectorizer, texts: &[&str]) -> Result<Array2<f32>> {
     let cells = texts.len().checked_mul(v.len()).filter(|&c| c <= 1 << 31);
     if cells.is_none() {
         return Err(Error::Training(format!(
@@ -203,12 +203,12 @@ fn dense(v: &Vectorizer, texts: &[&str]) -> Result<Array2<f64>> {
             v.len()
         )));
     }
-    let mut x = Array2::<f64>::zeros((texts.len(), v.len()));
+    let mut x = Array2::<f32>::zeros((texts.len(), v.len()));
     for (mut row, text) in x.axis_iter_mut(Axis(0)).zip(texts) {
         let sv = v.transform(text);
         for (&i, &val) in sv.indices().iter().zip(sv.values()) {
             if let Some(cell) = row.get_mut(i as usize) {
-                *cell = val as f64;
+                *cell = val;
             }
         }
     }
@@ -217,10 +217,10 @@ fn dense(v: &Vectorizer, texts: &[&str]) -> Result<Array2<f64>> {
 
 /// Max-norm of the objective's gradient at the solution: linfa stops
 /// silently at its iteration cap, so convergence is checked here.
-fn gradient_norm(x: &Array2<f64>, y: &Array1<usize>, w: &Array2<f64>, b: &Array1<f64>, alpha: f64) -> f64 {
+fn gradient_norm(x: &Array2<f32>, y: &Array1<usize>, w: &Array2<f32>, b: &Array1<f32>, alpha: f32) -> f32 {
     let mut p = x.dot(w) + b;
     for mut row in p.rows_mut() {
-        let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         row.mapv_inplace(|v| (v - max).exp());
         let s = row.sum();
         row.mapv_inplace(|v| v / s);
@@ -232,7 +232,7 @@ fn gradient_norm(x: &Array2<f64>, y: &Array1<usize>, w: &Array2<f64>, b: &Array1
     }
     let gw = x.t().dot(&p) + w * alpha;
     let gb = p.sum_axis(Axis(0));
-    gw.iter().chain(gb.iter()).fold(0.0f64, |m, v| m.max(v.abs()))
+    gw.iter().chain(gb.iter()).fold(0.0f32, |m, v| m.max(v.abs()))
 }
 
 /// FNV-1a over the labelled sentences: identifies the training data.

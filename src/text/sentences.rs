@@ -212,6 +212,15 @@ fn at_terminator(text: &str, start: usize, i: usize) -> Option<(usize, usize)> {
         closers = true;
         q += n;
     }
+    // French spacing: "c'est faux. »" keeps the guillemet with its sentence.
+    let mut g = q;
+    while let Some(c) = char_at(text, g).filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}')) {
+        g += c.len_utf8();
+    }
+    if bytes.get(g) == Some(&0xC2) && bytes.get(g + 1) == Some(&0xBB) {
+        q = g + 2;
+        closers = true;
+    }
     if q >= bytes.len() {
         return Some((q, q));
     }
