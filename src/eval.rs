@@ -254,7 +254,8 @@ mod tests {
         let ours = Evaluation::new(&truth, &pred).unwrap();
         let t = Array1::from_iter(truth.iter().map(|l| l.index()));
         let p = Array1::from_iter(pred.iter().map(|l| l.index()));
-        let cm = p.confusion_matrix(&t).unwrap();
+        // linfa counts rows by the receiver: ours are true labels, so call it on the truth.
+        let cm = t.confusion_matrix(&p).unwrap();
         for (i, bin) in cm.split_one_vs_all().iter().enumerate() {
             let label = Label::ALL[i];
             assert!((bin.precision() as f64 - ours.precision(label)).abs() < 1e-6, "{label}");

@@ -69,7 +69,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&[u8]> {
     let present = (bytes.len() - HEADER) as u64;
     if len > present {
         return Err(Error::Truncated {
-            expected: HEADER as u64 + len,
+            expected: (HEADER as u64).saturating_add(len),
             found: bytes.len() as u64,
         });
     }
