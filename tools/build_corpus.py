@@ -11,6 +11,8 @@ import csv, os, sys
 TEST_TOPICS = {
     "food_contamination", "animal_cruelty", "building_collapses", "wildlife_trafficking",
     "maritime_incidents", "arms_smuggling", "medical_malpractice", "oil_spills", "doping",
+    "judicial_corruption", "counterfeit_medicines", "insurance_fraud", "illegal_fishing",
+    "pension_fraud", "art_forgery", "cult_abuse",
 }
 LABELS = {"allegation", "denial", "evidence", "official_statement", "other"}
 HEADER = ["label", "topic", "article", "text", "hard_case"]
