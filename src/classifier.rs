@@ -183,7 +183,11 @@ pub struct Classifier {
 
 impl Classifier {
     pub(crate) fn from_parts(vectorizer: Vectorizer, linear: Linear, info: TrainingInfo) -> Self {
-        Classifier { vectorizer, linear, info }
+        Classifier {
+            vectorizer,
+            linear,
+            info,
+        }
     }
 
     /// The model bundled with the crate, parsed once on first use.
@@ -209,9 +213,12 @@ impl Classifier {
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Classifier> {
         let payload = model::decode(bytes)?;
-        let data: ModelData = postcard::from_bytes(payload).map_err(|e| Error::Corrupt(format!("cannot decode: {e}")))?;
+        let data: ModelData = postcard::from_bytes(payload)
+            .map_err(|e| Error::Corrupt(format!("cannot decode: {e}")))?;
         if data.labels != Label::ALL {
-            return Err(Error::Corrupt("the label list differs from this build's".into()));
+            return Err(Error::Corrupt(
+                "the label list differs from this build's".into(),
+            ));
         }
         let linear = Linear::new(data.weights, data.intercepts, data.vectorizer.len())?;
         Ok(Classifier {
@@ -235,7 +242,11 @@ impl Classifier {
         };
         let meta = std::fs::metadata(path).map_err(io)?;
         if meta.len() > MAX_FILE {
-            return Err(Error::Corrupt(format!("{}: {} bytes is too large for a model file", path.display(), meta.len())));
+            return Err(Error::Corrupt(format!(
+                "{}: {} bytes is too large for a model file",
+                path.display(),
+                meta.len()
+            )));
         }
         let bytes = std::fs::read(path).map_err(io)?;
         Classifier::from_bytes(&bytes)
@@ -370,7 +381,9 @@ impl Classifier {
         sentences
             .par_iter()
             .with_min_len(64)
-            .map_init(Scratch::default, |scratch, s| self.classify_with(s, scratch))
+            .map_init(Scratch::default, |scratch, s| {
+                self.classify_with(s, scratch)
+            })
             .collect()
     }
 
@@ -390,7 +403,10 @@ impl Classifier {
         // Each distinct feature once, with all the spans it came from.
         let mut by_feature: Vec<(u32, Vec<(usize, usize)>)> = Vec::new();
         for (i, a, b) in occurrences {
-            let span = match (scratch.text.tokens.get(a as usize), scratch.text.tokens.get(b as usize)) {
+            let span = match (
+                scratch.text.tokens.get(a as usize),
+                scratch.text.tokens.get(b as usize),
+            ) {
                 (Some((ta, _)), Some((tb, _))) => (ta.start, tb.end),
                 _ => (0, 0),
             };
@@ -417,9 +433,16 @@ impl Classifier {
                 })
             })
             .collect();
-        features.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.feature.cmp(&b.feature)));
+        features.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.feature.cmp(&b.feature))
+        });
         features.truncate(k);
-        Explanation { prediction, features }
+        Explanation {
+            prediction,
+            features,
+        }
     }
 }
 

@@ -48,29 +48,60 @@ pub fn read_tsv(reader: impl BufRead, name: &str) -> Result<Vec<Labelled>> {
     let mut lines = reader.split(b'\n');
     let header = match lines.next() {
         Some(h) => h.map_err(|e| err(1, e.to_string()))?,
-        None => return Err(err(1, "empty file: expected a header line with `label` and `text`".into())),
+        None => {
+            return Err(err(
+                1,
+                "empty file: expected a header line with `label` and `text`".into(),
+            ))
+        }
     };
-    let header = String::from_utf8(header).map_err(|e| err(1, format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
-    let columns: Vec<&str> = header.trim_end_matches('\r').trim_start_matches('\u{feff}').split('\t').collect();
+    let header = String::from_utf8(header).map_err(|e| {
+        err(
+            1,
+            format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+        )
+    })?;
+    let columns: Vec<&str> = header
+        .trim_end_matches('\r')
+        .trim_start_matches('\u{feff}')
+        .split('\t')
+        .collect();
     let find = |want: &str| columns.iter().position(|c| c.trim() == want);
     let (Some(li), Some(ti)) = (find("label"), find("text")) else {
-        return Err(err(1, "the header needs columns named `label` and `text`".into()));
+        return Err(err(
+            1,
+            "the header needs columns named `label` and `text`".into(),
+        ));
     };
     let mut rows = Vec::new();
     for (n, line) in lines.enumerate() {
         let lineno = n + 2;
         let line = line.map_err(|e| err(lineno, e.to_string()))?;
-        let line = String::from_utf8(line)
-            .map_err(|e| err(lineno, format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
+        let line = String::from_utf8(line).map_err(|e| {
+            err(
+                lineno,
+                format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+            )
+        })?;
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
         let (Some(label), Some(text)) = (fields.get(li), fields.get(ti)) else {
-            return Err(err(lineno, format!("{} fields, but `label` and `text` need {}", fields.len(), li.max(ti) + 1)));
+            return Err(err(
+                lineno,
+                format!(
+                    "{} fields, but `label` and `text` need {}",
+                    fields.len(),
+                    li.max(ti) + 1
+                ),
+            ));
         };
-        let label: Label = label.trim().parse().map_err(|e: Error| err(lineno, e.to_string()))?;
+        let label: Label = label
+            .trim()
+            .parse()
+            .map_err(|e: Error| err(lineno, e.to_string()))?;
         rows.push(Labelled {
             label,
             text: text.to_string(),
@@ -102,7 +133,13 @@ mod tests {
     fn columns_are_found_by_name_and_crlf_is_accepted() {
         let tsv = "topic\ttext\tlabel\r\nx\tHe denied it.\tdenial\r\n\r\n";
         let rows = read_tsv(tsv.as_bytes(), "t").unwrap();
-        assert_eq!(rows, [Labelled { label: Label::Denial, text: "He denied it.".into() }]);
+        assert_eq!(
+            rows,
+            [Labelled {
+                label: Label::Denial,
+                text: "He denied it.".into()
+            }]
+        );
     }
 
     #[test]
@@ -111,7 +148,10 @@ mod tests {
             ("", "t:1: empty file"),
             ("label\tsentence\n", "t:1: the header needs"),
             ("label\ttext\nother\n", "t:2: 1 fields"),
-            ("label\ttext\nother\tok\nevidence\t\u{0}fine\nfoo\tbad\n", "t:4: unknown label `foo`"),
+            (
+                "label\ttext\nother\tok\nevidence\t\u{0}fine\nfoo\tbad\n",
+                "t:4: unknown label `foo`",
+            ),
         ];
         for (input, want) in cases {
             let got = read_tsv(input.as_bytes(), "t").unwrap_err().to_string();

@@ -25,7 +25,9 @@ pub enum Error {
     #[error("not a claimtype model file (the magic number is missing)")]
     NotAModel,
     /// The file was written by another format version.
-    #[error("model file format version {found} is not supported (this build reads version {supported})")]
+    #[error(
+        "model file format version {found} is not supported (this build reads version {supported})"
+    )]
     UnsupportedVersion {
         /// Version found in the file header.
         found: u32,
@@ -41,7 +43,9 @@ pub enum Error {
         found: u64,
     },
     /// The checksum over the payload does not match.
-    #[error("model file is corrupt: checksum mismatch (stored {stored:08x}, computed {computed:08x})")]
+    #[error(
+        "model file is corrupt: checksum mismatch (stored {stored:08x}, computed {computed:08x})"
+    )]
     Checksum {
         /// Checksum stored in the header.
         stored: u32,

@@ -67,7 +67,11 @@ impl Evaluation {
         if truth.len() != predicted.len() {
             return Err(Error::InvalidParams {
                 name: "predicted",
-                reason: format!("{} true labels but {} predictions", truth.len(), predicted.len()),
+                reason: format!(
+                    "{} true labels but {} predictions",
+                    truth.len(),
+                    predicted.len()
+                ),
             });
         }
         let mut e = Evaluation::default();
@@ -218,10 +222,18 @@ fn ratio(a: u64, b: u64) -> f64 {
 /// A plain-text report: per-label table, confusion matrix, totals.
 impl fmt::Display for Evaluation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<20} {:>9} {:>9} {:>9} {:>9}", "label", "precision", "recall", "f1", "support")?;
+        writeln!(
+            f,
+            "{:<20} {:>9} {:>9} {:>9} {:>9}",
+            "label", "precision", "recall", "f1", "support"
+        )?;
         for label in Label::ALL {
             let s = self.scores(label);
-            writeln!(f, "{:<20} {:>9.3} {:>9.3} {:>9.3} {:>9}", label, s.precision, s.recall, s.f1, s.support)?;
+            writeln!(
+                f,
+                "{:<20} {:>9.3} {:>9.3} {:>9.3} {:>9}",
+                label, s.precision, s.recall, s.f1, s.support
+            )?;
         }
         writeln!(f)?;
         write!(f, "{:<20}", "true \\ predicted")?;
@@ -237,7 +249,13 @@ impl fmt::Display for Evaluation {
             writeln!(f)?;
         }
         writeln!(f)?;
-        writeln!(f, "sentences {}  accuracy {:.3}  macro-F1 (claim labels) {:.3}", self.len(), self.accuracy(), self.macro_f1())
+        writeln!(
+            f,
+            "sentences {}  accuracy {:.3}  macro-F1 (claim labels) {:.3}",
+            self.len(),
+            self.accuracy(),
+            self.macro_f1()
+        )
     }
 }
 
@@ -249,8 +267,14 @@ mod tests {
 
     #[test]
     fn agrees_with_linfa_confusion_matrix() {
-        let truth: Vec<Label> = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 2, 2, 4, 4].iter().map(|&i| Label::ALL[i]).collect();
-        let pred: Vec<Label> = [0, 4, 2, 3, 4, 1, 1, 2, 0, 4, 0, 4, 2, 4, 3].iter().map(|&i| Label::ALL[i]).collect();
+        let truth: Vec<Label> = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 2, 2, 4, 4]
+            .iter()
+            .map(|&i| Label::ALL[i])
+            .collect();
+        let pred: Vec<Label> = [0, 4, 2, 3, 4, 1, 1, 2, 0, 4, 0, 4, 2, 4, 3]
+            .iter()
+            .map(|&i| Label::ALL[i])
+            .collect();
         let ours = Evaluation::new(&truth, &pred).unwrap();
         let t = Array1::from_iter(truth.iter().map(|l| l.index()));
         let p = Array1::from_iter(pred.iter().map(|l| l.index()));
@@ -258,8 +282,14 @@ mod tests {
         let cm = t.confusion_matrix(&p).unwrap();
         for (i, bin) in cm.split_one_vs_all().iter().enumerate() {
             let label = Label::ALL[i];
-            assert!((bin.precision() as f64 - ours.precision(label)).abs() < 1e-6, "{label}");
-            assert!((bin.recall() as f64 - ours.recall(label)).abs() < 1e-6, "{label}");
+            assert!(
+                (bin.precision() as f64 - ours.precision(label)).abs() < 1e-6,
+                "{label}"
+            );
+            assert!(
+                (bin.recall() as f64 - ours.recall(label)).abs() < 1e-6,
+                "{label}"
+            );
         }
         assert!((cm.accuracy() as f64 - ours.accuracy()).abs() < 1e-6);
     }
@@ -273,7 +303,9 @@ mod tests {
 
     #[test]
     fn report_names_every_label() {
-        let text = Evaluation::new(&Label::ALL, &Label::ALL).unwrap().to_string();
+        let text = Evaluation::new(&Label::ALL, &Label::ALL)
+            .unwrap()
+            .to_string();
         for l in Label::ALL {
             assert!(text.contains(l.as_str()));
         }

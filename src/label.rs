@@ -131,7 +131,10 @@ mod tests {
     #[test]
     fn unknown_and_near_names_are_rejected() {
         for bad in ["", "Denial", "official statement", "claim", " other"] {
-            assert!(matches!(bad.parse::<Label>(), Err(Error::UnknownLabel(_))), "{bad:?}");
+            assert!(
+                matches!(bad.parse::<Label>(), Err(Error::UnknownLabel(_))),
+                "{bad:?}"
+            );
         }
     }
 

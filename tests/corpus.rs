@@ -40,20 +40,42 @@ fn load() -> Vec<Row> {
     let mut rows = Vec::new();
     for (file, data) in files {
         let mut lines = data.split('\n');
-        assert_eq!(lines.next(), Some("label\ttopic\tarticle\ttext\thard_case"), "{file}: header");
+        assert_eq!(
+            lines.next(),
+            Some("label\ttopic\tarticle\ttext\thard_case"),
+            "{file}: header"
+        );
         for (n, line) in lines.enumerate() {
             let line_no = n + 2;
             if line.is_empty() {
-                assert_eq!(line_no, data.split('\n').count(), "{file}:{line_no}: empty line inside the file");
+                assert_eq!(
+                    line_no,
+                    data.split('\n').count(),
+                    "{file}:{line_no}: empty line inside the file"
+                );
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
-            assert_eq!(f.len(), 5, "{file}:{line_no}: expected 5 fields, got {}", f.len());
-            let label: Label = f[0].parse().unwrap_or_else(|e| panic!("{file}:{line_no}: {e}"));
+            assert_eq!(
+                f.len(),
+                5,
+                "{file}:{line_no}: expected 5 fields, got {}",
+                f.len()
+            );
+            let label: Label = f[0]
+                .parse()
+                .unwrap_or_else(|e| panic!("{file}:{line_no}: {e}"));
             assert!(!f[1].is_empty(), "{file}:{line_no}: empty topic");
             assert!(!f[3].trim().is_empty(), "{file}:{line_no}: empty text");
-            assert!(!f[3].contains('\r'), "{file}:{line_no}: carriage return in text");
-            assert!(f[4].is_empty() || HARD_CASES.contains(&f[4]), "{file}:{line_no}: unknown hard case {:?}", f[4]);
+            assert!(
+                !f[3].contains('\r'),
+                "{file}:{line_no}: carriage return in text"
+            );
+            assert!(
+                f[4].is_empty() || HARD_CASES.contains(&f[4]),
+                "{file}:{line_no}: unknown hard case {:?}",
+                f[4]
+            );
             rows.push(Row {
                 label,
                 topic: f[1].into(),
@@ -87,7 +109,11 @@ fn sizes_and_label_counts() {
         let n = counts.get(&label).copied().unwrap_or(0);
         assert!(n >= min, "{label}: {n} < {min}");
     }
-    let articles: HashSet<&str> = rows.iter().filter(|r| !r.article.is_empty()).map(|r| r.article.as_str()).collect();
+    let articles: HashSet<&str> = rows
+        .iter()
+        .filter(|r| !r.article.is_empty())
+        .map(|r| r.article.as_str())
+        .collect();
     let in_articles = rows.iter().filter(|r| !r.article.is_empty()).count();
     assert!(articles.len() >= 100, "{} articles", articles.len());
     let share = in_articles as f64 / rows.len() as f64;
@@ -102,7 +128,11 @@ fn topics_cover_every_label_and_split_cleanly() {
     for r in &rows {
         by_topic.entry(&r.topic).or_default().insert(r.label);
         let prev = split_of.insert(&r.topic, r.file);
-        assert!(prev.is_none() || prev == Some(r.file), "topic {} is in both splits", r.topic);
+        assert!(
+            prev.is_none() || prev == Some(r.file),
+            "topic {} is in both splits",
+            r.topic
+        );
     }
     assert!(by_topic.len() >= 40, "{} topics", by_topic.len());
     for (topic, labels) in &by_topic {
@@ -182,11 +212,19 @@ fn no_near_duplicates() {
             let union = set.len() + other.len() - n as usize;
             if other.len() >= 4 && n as f64 >= 0.8 * union as f64 {
                 let (a, b) = (&rows[i], &rows[j as usize]);
-                bad.push(format!("{}:{} ~ {}:{}\n  {}\n  {}", a.file, a.line, b.file, b.line, a.text, b.text));
+                bad.push(format!(
+                    "{}:{} ~ {}:{}\n  {}\n  {}",
+                    a.file, a.line, b.file, b.line, a.text, b.text
+                ));
             }
         }
     }
-    assert!(bad.is_empty(), "{} near-duplicate pairs:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} near-duplicate pairs:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 /// Template-made data repeats its openings: no four-word opening may start
@@ -205,7 +243,10 @@ fn openings_vary() {
         }
         let limit = (of_label.len() as f64 * 0.01).max(1.0);
         for (opening, n) in openings {
-            assert!(n as f64 <= limit, "{label}: {n} sentences open with {opening:?} (limit {limit:.0})");
+            assert!(
+                n as f64 <= limit,
+                "{label}: {n} sentences open with {opening:?} (limit {limit:.0})"
+            );
         }
     }
 }
@@ -213,9 +254,15 @@ fn openings_vary() {
 #[test]
 fn sentence_lengths_look_like_news() {
     let rows = load();
-    let lengths: Vec<usize> = rows.iter().map(|r| r.text.split_whitespace().count()).collect();
+    let lengths: Vec<usize> = rows
+        .iter()
+        .map(|r| r.text.split_whitespace().count())
+        .collect();
     let mean = lengths.iter().sum::<usize>() as f64 / lengths.len() as f64;
     assert!((17.0..=28.0).contains(&mean), "mean length {mean:.1} words");
     let long = lengths.iter().filter(|&&n| n > 60).count();
-    assert!(long * 100 <= lengths.len(), "{long} sentences over 60 words");
+    assert!(
+        long * 100 <= lengths.len(),
+        "{long} sentences over 60 words"
+    );
 }

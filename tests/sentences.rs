@@ -3,7 +3,9 @@
 use claimtype::text::sentences;
 
 fn unescape(s: &str) -> String {
-    s.replace("\\n", "\n").replace("\\t", "\t").replace("\\r", "\r")
+    s.replace("\\n", "\n")
+        .replace("\\t", "\t")
+        .replace("\\r", "\r")
 }
 
 #[test]
@@ -16,7 +18,11 @@ fn splitter_cases() {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        assert!(fields.len() >= 2, "line {}: needs name and input: {line:?}", n + 1);
+        assert!(
+            fields.len() >= 2,
+            "line {}: needs name and input: {line:?}",
+            n + 1
+        );
         let (name, input) = (fields[0], unescape(fields[1]));
         let expected: Vec<String> = match fields.get(2) {
             Some(e) if !e.is_empty() => e.split(" || ").map(unescape).collect(),
@@ -27,10 +33,17 @@ fn splitter_cases() {
             assert_eq!(&input[s.start..s.end], s.text, "{name}: span");
         }
         if got != expected {
-            failures.push(format!("{name}:\n  expected {expected:?}\n  got      {got:?}"));
+            failures.push(format!(
+                "{name}:\n  expected {expected:?}\n  got      {got:?}"
+            ));
         }
         cases += 1;
     }
     assert!(cases >= 60, "only {cases} cases");
-    assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -16,7 +16,11 @@ use claimtype::{Classifier, Error, Label, Prediction};
 mod stream;
 
 #[derive(Parser)]
-#[command(name = "claimtype", version, about = "Label each sentence of news text: allegation, denial, evidence, official_statement or other.")]
+#[command(
+    name = "claimtype",
+    version,
+    about = "Label each sentence of news text: allegation, denial, evidence, official_statement or other."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -134,7 +138,9 @@ fn char_range(s: &str) -> Result<CharRange, String> {
     if s == "off" {
         return Ok(CharRange(None));
     }
-    let parsed = s.split_once('-').and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+    let parsed = s
+        .split_once('-')
+        .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
     match parsed {
         Some(range) => Ok(CharRange(Some(range))),
         None => Err(format!("`{s}` is not MIN-MAX (such as 3-5) or `off`")),
@@ -149,17 +155,26 @@ pub(crate) struct Failure {
 
 impl Failure {
     pub(crate) fn runtime(message: impl Into<String>) -> Self {
-        Failure { code: 1, message: message.into() }
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
     }
 
     pub(crate) fn input(message: impl Into<String>) -> Self {
-        Failure { code: 2, message: message.into() }
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
     }
 
     /// A failed write: a closed pipe ends quietly.
     pub(crate) fn write(err: io::Error) -> Self {
         if err.kind() == io::ErrorKind::BrokenPipe {
-            Failure { code: 0, message: String::new() }
+            Failure {
+                code: 0,
+                message: String::new(),
+            }
         } else {
             Failure::runtime(format!("cannot write output: {err}"))
         }
@@ -169,7 +184,9 @@ impl Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         match e {
-            Error::Data { .. } | Error::UnknownLabel(_) | Error::InvalidParams { .. } => Failure::input(e.to_string()),
+            Error::Data { .. } | Error::UnknownLabel(_) | Error::InvalidParams { .. } => {
+                Failure::input(e.to_string())
+            }
             _ => Failure::runtime(e.to_string()),
         }
     }
@@ -216,10 +233,16 @@ fn classify(args: ClassifyArgs) -> Result<(), Failure> {
     let model = load_model(args.model.as_deref())?;
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();
-    let format = args.format.unwrap_or(if terminal { Format::Table } else { Format::Tsv });
+    let format = args
+        .format
+        .unwrap_or(if terminal { Format::Table } else { Format::Tsv });
     let color = terminal && std::env::var_os("NO_COLOR").is_none();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let files: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
+    let files: Vec<PathBuf> = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
     let mut printer = Printer {
         format,
         color,
@@ -234,7 +257,9 @@ fn classify(args: ClassifyArgs) -> Result<(), Failure> {
         let reader: Box<dyn Read> = if name == "-" {
             Box::new(io::stdin().lock())
         } else {
-            Box::new(std::fs::File::open(file).map_err(|e| Failure::runtime(format!("{name}: {e}")))?)
+            Box::new(
+                std::fs::File::open(file).map_err(|e| Failure::runtime(format!("{name}: {e}")))?,
+            )
         };
         printer.index = 0;
         let mut emit = |s: stream::Piece<'_>| printer.row(&name, s);
@@ -264,16 +289,27 @@ impl<W: Write> Printer<'_, W> {
             Some(e) => e.prediction,
             None => self.model.classify(piece.text),
         };
-        let uncertain = self.min_confidence.is_some_and(|p| prediction.confidence < p);
-        let label = if uncertain { "uncertain" } else { prediction.label.as_str() };
+        let uncertain = self
+            .min_confidence
+            .is_some_and(|p| prediction.confidence < p);
+        let label = if uncertain {
+            "uncertain"
+        } else {
+            prediction.label.as_str()
+        };
         let index = self.index;
         self.index += 1;
         let out = &mut self.out;
         match self.format {
             Format::Tsv => {
-                write!(out, "{label}\t{:.4}\t{}", prediction.confidence, piece.text).map_err(Failure::write)?;
+                write!(out, "{label}\t{:.4}\t{}", prediction.confidence, piece.text)
+                    .map_err(Failure::write)?;
                 if let Some(e) = &explanation {
-                    let feats: Vec<String> = e.features.iter().map(|c| format!("{}={:.3}", c.feature, c.weight)).collect();
+                    let feats: Vec<String> = e
+                        .features
+                        .iter()
+                        .map(|c| format!("{}={:.3}", c.feature, c.weight))
+                        .collect();
                     write!(out, "\t{}", feats.join(" ")).map_err(Failure::write)?;
                 }
                 writeln!(out).map_err(Failure::write)
@@ -290,18 +326,31 @@ impl<W: Write> Printer<'_, W> {
                     "scores": prediction.scores,
                 });
                 if let (Some(e), Some(map)) = (&explanation, obj.as_object_mut()) {
-                    map.insert("explain".into(), serde_json::to_value(&e.features).unwrap_or_default());
+                    map.insert(
+                        "explain".into(),
+                        serde_json::to_value(&e.features).unwrap_or_default(),
+                    );
                 }
                 serde_json::to_writer(&mut **out, &obj).map_err(|e| Failure::write(e.into()))?;
                 writeln!(out).map_err(Failure::write)
             }
             Format::Table => {
-                let (on, off) = if self.color { (color_of(label), "\x1b[0m") } else { ("", "") };
-                writeln!(out, "{on}{label:<18}{off} {:>5.1}%  {}", prediction.confidence * 100.0, piece.text)
-                    .map_err(Failure::write)?;
+                let (on, off) = if self.color {
+                    (color_of(label), "\x1b[0m")
+                } else {
+                    ("", "")
+                };
+                writeln!(
+                    out,
+                    "{on}{label:<18}{off} {:>5.1}%  {}",
+                    prediction.confidence * 100.0,
+                    piece.text
+                )
+                .map_err(Failure::write)?;
                 if let Some(e) = &explanation {
                     for c in &e.features {
-                        writeln!(out, "{:>27} {:+.3}  {}", "", c.weight, c.feature).map_err(Failure::write)?;
+                        writeln!(out, "{:>27} {:+.3}  {}", "", c.weight, c.feature)
+                            .map_err(Failure::write)?;
                     }
                 }
                 Ok(())
@@ -366,10 +415,18 @@ fn train(args: TrainArgs) -> Result<(), Failure> {
     let bar = |step: usize, what: &str| {
         if progress {
             let done = step * 20 / steps;
-            eprint!("\r[{}{}] {step}/{steps} {what:<30}", "#".repeat(done), "-".repeat(20 - done));
+            eprint!(
+                "\r[{}{}] {step}/{steps} {what:<30}",
+                "#".repeat(done),
+                "-".repeat(20 - done)
+            );
         }
     };
-    eprintln!("training on {} sentences from {} file(s)", rows.len(), args.corpus.len());
+    eprintln!(
+        "training on {} sentences from {} file(s)",
+        rows.len(),
+        args.corpus.len()
+    );
     if args.folds > 0 {
         bar(0, "cross-validating");
         let cv = cross_validate(&params, &texts, &labels, args.folds, args.seed)?;
@@ -378,7 +435,13 @@ fn train(args: TrainArgs) -> Result<(), Failure> {
             eprintln!();
         }
         let folds: Vec<String> = cv.fold_macro_f1.iter().map(|f| format!("{f:.3}")).collect();
-        println!("{}-fold cross-validation (seed {}): macro-F1 {:.3} (folds {})", args.folds, args.seed, cv.mean_macro_f1(), folds.join(" "));
+        println!(
+            "{}-fold cross-validation (seed {}): macro-F1 {:.3} (folds {})",
+            args.folds,
+            args.seed,
+            cv.mean_macro_f1(),
+            folds.join(" ")
+        );
         println!("{}", cv.pooled);
     }
     let started = std::time::Instant::now();
@@ -387,14 +450,20 @@ fn train(args: TrainArgs) -> Result<(), Failure> {
         bar(steps, "done");
         eprintln!();
     }
-    model.save(&args.out).map_err(|e| Failure::runtime(e.to_string()))?;
+    model
+        .save(&args.out)
+        .map_err(|e| Failure::runtime(e.to_string()))?;
     println!(
         "trained on {} sentences, {} features in {:.1}s; gradient max-norm {:.2e} ({}); wrote {}",
         report.n_sentences,
         report.n_features,
         started.elapsed().as_secs_f64(),
         report.gradient_norm,
-        if report.converged { "converged" } else { "NOT converged: raise --max-iter" },
+        if report.converged {
+            "converged"
+        } else {
+            "NOT converged: raise --max-iter"
+        },
         args.out.display()
     );
     Ok(())
@@ -405,7 +474,11 @@ fn eval(args: EvalArgs) -> Result<(), Failure> {
     let rows = read_corpus(std::slice::from_ref(&args.file))?;
     let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
     let truth: Vec<Label> = rows.iter().map(|r| r.label).collect();
-    let predicted: Vec<Label> = model.classify_batch(&texts).into_iter().map(|p| p.label).collect();
+    let predicted: Vec<Label> = model
+        .classify_batch(&texts)
+        .into_iter()
+        .map(|p| p.label)
+        .collect();
     let e = Evaluation::new(&truth, &predicted)?;
     let mut out = io::stdout().lock();
     if args.json {

@@ -73,7 +73,9 @@ impl Clone for StemmerBox {
 }
 
 fn english() -> StemmerBox {
-    StemmerBox(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+    StemmerBox(rust_stemmers::Stemmer::create(
+        rust_stemmers::Algorithm::English,
+    ))
 }
 
 impl WordTable {
@@ -204,8 +206,13 @@ pub(crate) fn extract(
                     emit(key(NS_WORD2, ((prev as u64) << 30) | id as u64), pi, ti);
                     if params.word_ngrams >= 3 && j >= 2 {
                         if let Some(&(pp, ppi)) = s.filtered.get(j - 2) {
-                            if pp != UNKNOWN && (pp as usize) < MAX_STEMS && (prev as usize) < MAX_STEMS && (id as usize) < MAX_STEMS {
-                                let payload = ((pp as u64) << 40) | ((prev as u64) << 20) | id as u64;
+                            if pp != UNKNOWN
+                                && (pp as usize) < MAX_STEMS
+                                && (prev as usize) < MAX_STEMS
+                                && (id as usize) < MAX_STEMS
+                            {
+                                let payload =
+                                    ((pp as u64) << 40) | ((prev as u64) << 20) | id as u64;
                                 emit(key(NS_WORD3, payload), ppi, ti);
                             }
                         }
@@ -223,13 +230,18 @@ pub(crate) fn extract(
                 continue;
             }
             let ti = i as u32;
-            char_ngrams(norm, lo as usize, hi as usize, bits, &mut s.char_pos, |bucket| {
-                emit(key(NS_CHAR, bucket), ti, ti)
-            });
+            char_ngrams(
+                norm,
+                lo as usize,
+                hi as usize,
+                bits,
+                &mut s.char_pos,
+                |bucket| emit(key(NS_CHAR, bucket), ti, ti),
+            );
         }
     }
 
-    if !(params.cues || params.clauses) {
+    if n == 0 || !(params.cues || params.clauses) {
         return;
     }
     find_regions(words, text, s);
@@ -245,7 +257,11 @@ pub(crate) fn extract(
             any_attr |= region == REGION_ATTRIBUTION;
             any_quote |= region == REGION_QUOTE;
             any_number |= id == 0;
-            let mask = if id == UNKNOWN { 0 } else { words.mask(id) & !STOP_BIT };
+            let mask = if id == UNKNOWN {
+                0
+            } else {
+                words.mask(id) & !STOP_BIT
+            };
             if mask == 0 {
                 continue;
             }
@@ -297,7 +313,11 @@ pub(crate) fn extract(
             if id == UNKNOWN || region == REGION_MAIN {
                 continue;
             }
-            emit(key(NS_CLAUSE, ((region as u64) << 32) | id as u64), i as u32, i as u32);
+            emit(
+                key(NS_CLAUSE, ((region as u64) << 32) | id as u64),
+                i as u32,
+                i as u32,
+            );
         }
     }
 }
@@ -307,7 +327,13 @@ pub(crate) fn extract(
 fn find_regions(words: &WordTable, text: &str, s: &mut TextScratch) {
     let n = s.ids.len();
     s.regions.clear();
-    s.regions.extend(s.tokens.iter().map(|(tok, _)| if tok.in_quote { REGION_QUOTE } else { REGION_MAIN }));
+    s.regions.extend(s.tokens.iter().map(|(tok, _)| {
+        if tok.in_quote {
+            REGION_QUOTE
+        } else {
+            REGION_MAIN
+        }
+    }));
     // Clause segments: runs of tokens with no clause punctuation between them.
     let mut seg_start = 0;
     for i in 1..=n {
@@ -316,7 +342,10 @@ fn find_regions(words: &WordTable, text: &str, s: &mut TextScratch) {
             let cur = s.tokens.get(i).map(|(t, _)| (t.start, t.in_quote));
             match (prev, cur) {
                 (Some((end, q1)), Some((start, q2))) => {
-                    q1 != q2 || text.get(end..start).is_some_and(|gap| gap.contains([',', ';', ':', '—', '–', '(', ')']))
+                    q1 != q2
+                        || text
+                            .get(end..start)
+                            .is_some_and(|gap| gap.contains([',', ';', ':', '—', '–', '(', ')']))
                 }
                 _ => true,
             }
@@ -369,7 +398,14 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// Calls `emit(bucket)` for each character n-gram of `<word>` with
 /// `lo <= n <= hi`, hashed with FNV-1a and reduced to `bits` bits.
-pub(crate) fn char_ngrams(word: &str, lo: usize, hi: usize, bits: u32, pos: &mut Vec<usize>, mut emit: impl FnMut(u64)) {
+pub(crate) fn char_ngrams(
+    word: &str,
+    lo: usize,
+    hi: usize,
+    bits: u32,
+    pos: &mut Vec<usize>,
+    mut emit: impl FnMut(u64),
+) {
     let bytes = word.as_bytes();
     // Unit k of "<word>": 0 is '<', 1..=m the characters, m + 1 is '>'.
     pos.clear();
@@ -407,8 +443,16 @@ pub(crate) fn char_ngrams(word: &str, lo: usize, hi: usize, bits: u32, pos: &mut
 }
 
 /// The n-gram strings of a word with their buckets (for naming features).
-pub(crate) fn char_ngram_strings(word: &str, lo: usize, hi: usize, bits: u32) -> Vec<(u64, String)> {
-    let chars: Vec<char> = std::iter::once('<').chain(word.chars()).chain(std::iter::once('>')).collect();
+pub(crate) fn char_ngram_strings(
+    word: &str,
+    lo: usize,
+    hi: usize,
+    bits: u32,
+) -> Vec<(u64, String)> {
+    let chars: Vec<char> = std::iter::once('<')
+        .chain(word.chars())
+        .chain(std::iter::once('>'))
+        .collect();
     let mut pos = Vec::new();
     let mut buckets = Vec::new();
     char_ngrams(word, lo, hi, bits, &mut pos, |b| buckets.push(b));
@@ -454,17 +498,33 @@ mod tests {
     #[test]
     fn attribution_and_quotes_get_their_regions() {
         let mut table = WordTable::new(true);
-        for w in ["the", "ministry", "said", "it", "had", "done", "nothing", "wrong", "we", "deny", "he"] {
+        for w in [
+            "the", "ministry", "said", "it", "had", "done", "nothing", "wrong", "we", "deny", "he",
+        ] {
             table.learn(w);
         }
-        let lexicon: Vec<Vec<String>> =
-            super::super::lexicon::CUE_LISTS.iter().map(|l| l.iter().map(|w| w.to_string()).collect()).collect();
+        let lexicon: Vec<Vec<String>> = super::super::lexicon::CUE_LISTS
+            .iter()
+            .map(|l| l.iter().map(|w| w.to_string()).collect())
+            .collect();
         table.set_masks(&lexicon, &[]);
         let mut s = TextScratch::default();
         let params = FeatureParams::default();
-        extract(&params, &table, "The ministry said it had done nothing wrong at all today.", &mut s, |_, _, _| {});
+        extract(
+            &params,
+            &table,
+            "The ministry said it had done nothing wrong at all today.",
+            &mut s,
+            |_, _, _| {},
+        );
         assert_eq!(&s.regions[..6], &[1, 1, 1, 3, 3, 3]);
-        extract(&params, &table, "“We deny it,” he said.", &mut s, |_, _, _| {});
+        extract(
+            &params,
+            &table,
+            "“We deny it,” he said.",
+            &mut s,
+            |_, _, _| {},
+        );
         assert_eq!(s.regions, [2, 2, 2, 1, 1]);
     }
 }

@@ -74,7 +74,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&[u8]> {
         });
     }
     if len < present {
-        return Err(Error::Corrupt(format!("{} bytes follow the declared end of the model", present - len)));
+        return Err(Error::Corrupt(format!(
+            "{} bytes follow the declared end of the model",
+            present - len
+        )));
     }
     let payload = bytes.get(HEADER..).unwrap_or(&[]);
     let computed = crc32fast::hash(payload);
@@ -98,12 +101,24 @@ mod tests {
     fn each_defect_has_its_error() {
         let file = encode(b"hello");
         assert!(matches!(decode(b""), Err(Error::NotAModel)));
-        assert!(matches!(decode(b"PK\x03\x04zipfile"), Err(Error::NotAModel)));
+        assert!(matches!(
+            decode(b"PK\x03\x04zipfile"),
+            Err(Error::NotAModel)
+        ));
         assert!(matches!(decode(&file[..5]), Err(Error::Truncated { .. })));
-        assert!(matches!(decode(&file[..HEADER + 2]), Err(Error::Truncated { .. })));
+        assert!(matches!(
+            decode(&file[..HEADER + 2]),
+            Err(Error::Truncated { .. })
+        ));
         let mut newer = file.clone();
         newer[8] = 2;
-        assert!(matches!(decode(&newer), Err(Error::UnsupportedVersion { found: 2, supported: 1 })));
+        assert!(matches!(
+            decode(&newer),
+            Err(Error::UnsupportedVersion {
+                found: 2,
+                supported: 1
+            })
+        ));
         let mut flipped = file.clone();
         flipped[HEADER + 1] ^= 0x10;
         assert!(matches!(decode(&flipped), Err(Error::Checksum { .. })));

@@ -23,13 +23,20 @@ impl Linear {
                 K
             )));
         }
-        let intercepts: [f32; K] = intercepts
-            .try_into()
-            .map_err(|v: Vec<f32>| Error::Corrupt(format!("{} intercepts for {K} labels", v.len())))?;
-        if weights.iter().chain(intercepts.iter()).any(|w| !w.is_finite()) {
+        let intercepts: [f32; K] = intercepts.try_into().map_err(|v: Vec<f32>| {
+            Error::Corrupt(format!("{} intercepts for {K} labels", v.len()))
+        })?;
+        if weights
+            .iter()
+            .chain(intercepts.iter())
+            .any(|w| !w.is_finite())
+        {
             return Err(Error::Corrupt("a weight is NaN or infinite".into()));
         }
-        Ok(Linear { weights, intercepts })
+        Ok(Linear {
+            weights,
+            intercepts,
+        })
     }
 
     #[inline]

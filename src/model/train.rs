@@ -2,7 +2,7 @@
 //! cross-validation.
 
 use linfa::prelude::*;
-use linfa_logistic::MultiLogisticRegression;
+use linfa_logistic::{MultiFittedLogisticRegression, MultiLogisticRegression};
 use ndarray::{Array1, Array2, Axis};
 use serde::{Deserialize, Serialize};
 
@@ -37,7 +37,7 @@ impl Default for TrainParams {
         TrainParams {
             features: FeatureParams::default(),
             alpha: 0.2,
-            max_iterations: 400,
+            max_iterations: 100,
             gradient_tolerance: 1e-4,
         }
     }
@@ -66,7 +66,8 @@ impl TrainParams {
         self
     }
 
-    /// L-BFGS iteration cap, at least 1. Default 400.
+    /// L-BFGS iteration cap, at least 1. Default 100 (f32 L-BFGS gains little
+    /// after that; see models/README.md).
     ///
     /// ```
     /// assert!(claimtype::model::TrainParams::default().max_iterations(0).check().is_err());
@@ -138,13 +139,32 @@ impl TrainParams {
     /// assert_eq!(report.n_sentences, 5);
     /// ```
     pub fn fit(&self, texts: &[&str], labels: &[Label]) -> Result<(Classifier, TrainReport)> {
+        self.fit_inner(texts, labels).map(|(c, r, _)| (c, r))
+    }
+
+    /// [`TrainParams::fit`], also returning linfa's own fitted model.
+    fn fit_inner(
+        &self,
+        texts: &[&str],
+        labels: &[Label],
+    ) -> Result<(
+        Classifier,
+        TrainReport,
+        MultiFittedLogisticRegression<f32, usize>,
+    )> {
         self.check()?;
         if texts.len() != labels.len() {
-            return Err(Error::Training(format!("{} sentences but {} labels", texts.len(), labels.len())));
+            return Err(Error::Training(format!(
+                "{} sentences but {} labels",
+                texts.len(),
+                labels.len()
+            )));
         }
         for label in Label::ALL {
             if !labels.contains(&label) {
-                return Err(Error::Training(format!("no training sentence is labelled `{label}`")));
+                return Err(Error::Training(format!(
+                    "no training sentence is labelled `{label}`"
+                )));
             }
         }
         let vectorizer = self.features.fit(texts.iter().copied())?;
@@ -163,7 +183,13 @@ impl TrainParams {
         }
         let w = fitted.params();
         let b = fitted.intercept();
-        let gradient_norm = gradient_norm(dataset.records(), dataset.targets(), w, b, self.alpha as f32) as f64;
+        let gradient_norm = gradient_norm(
+            dataset.records(),
+            dataset.targets(),
+            w,
+            b,
+            self.alpha as f32,
+        ) as f64;
         let d = vectorizer.len();
         let mut weights = Vec::with_capacity(d * K);
         for row in w.outer_iter() {
@@ -189,7 +215,11 @@ impl TrainParams {
             per_label,
             gradient_norm: (gradient_norm as f32).to_bits(),
         };
-        Ok((Classifier::from_parts(vectorizer, linear, info), report))
+        Ok((
+            Classifier::from_parts(vectorizer, linear, info),
+            report,
+            fitted,
+        ))
     }
 }
 
@@ -217,7 +247,13 @@ fn dense(v: &Vectorizer, texts: &[&str]) -> Result<Array2<f32>> {
 
 /// Max-norm of the objective's gradient at the solution: linfa stops
 /// silently at its iteration cap, so convergence is checked here.
-fn gradient_norm(x: &Array2<f32>, y: &Array1<usize>, w: &Array2<f32>, b: &Array1<f32>, alpha: f32) -> f32 {
+fn gradient_norm(
+    x: &Array2<f32>,
+    y: &Array1<usize>,
+    w: &Array2<f32>,
+    b: &Array1<f32>,
+    alpha: f32,
+) -> f32 {
     let mut p = x.dot(w) + b;
     for mut row in p.rows_mut() {
         let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
@@ -232,14 +268,22 @@ fn gradient_norm(x: &Array2<f32>, y: &Array1<usize>, w: &Array2<f32>, b: &Array1
     }
     let gw = x.t().dot(&p) + w * alpha;
     let gb = p.sum_axis(Axis(0));
-    gw.iter().chain(gb.iter()).fold(0.0f32, |m, v| m.max(v.abs()))
+    gw.iter()
+        .chain(gb.iter())
+        .fold(0.0f32, |m, v| m.max(v.abs()))
 }
 
 /// FNV-1a over the labelled sentences: identifies the training data.
 fn corpus_hash(texts: &[&str], labels: &[Label]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (t, l) in texts.iter().zip(labels) {
-        for b in l.as_str().bytes().chain([b'\t']).chain(t.bytes()).chain([b'\n']) {
+        for b in l
+            .as_str()
+            .bytes()
+            .chain([b'\t'])
+            .chain(t.bytes())
+            .chain([b'\n'])
+        {
             h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
@@ -378,7 +422,13 @@ impl CvReport {
 /// # use claimtype::{model::{cross_validate, TrainParams}, Label};
 /// assert!(cross_validate(&TrainParams::default(), &["a"], &[Label::Other], 1, 0).is_err());
 /// ```
-pub fn cross_validate(params: &TrainParams, texts: &[&str], labels: &[Label], k: usize, seed: u64) -> Result<CvReport> {
+pub fn cross_validate(
+    params: &TrainParams,
+    texts: &[&str],
+    labels: &[Label],
+    k: usize,
+    seed: u64,
+) -> Result<CvReport> {
     if k < 2 || texts.len() != labels.len() || texts.len() < k {
         return Err(Error::InvalidParams {
             name: "k",
@@ -388,7 +438,9 @@ pub fn cross_validate(params: &TrainParams, texts: &[&str], labels: &[Label], k:
     let mut fold_of = vec![0usize; texts.len()];
     let mut rng = seed ^ 0x9E37_79B9_7F4A_7C15;
     for label in Label::ALL {
-        let mut idx: Vec<usize> = (0..texts.len()).filter(|&i| labels.get(i) == Some(&label)).collect();
+        let mut idx: Vec<usize> = (0..texts.len())
+            .filter(|&i| labels.get(i) == Some(&label))
+            .collect();
         for i in (1..idx.len()).rev() {
             let j = (splitmix(&mut rng) % (i as u64 + 1)) as usize;
             idx.swap(i, j);
@@ -431,4 +483,56 @@ fn splitmix(state: &mut u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::read_tsv;
+
+    fn corpus(file: &str, n: usize) -> (Vec<String>, Vec<Label>) {
+        let path = format!("{}/models/corpus/{file}", env!("CARGO_MANIFEST_DIR"));
+        let rows = read_tsv(
+            std::io::BufReader::new(std::fs::File::open(path).unwrap()),
+            file,
+        )
+        .unwrap();
+        let step = (rows.len() / n).max(1);
+        rows.into_iter()
+            .step_by(step)
+            .take(n)
+            .map(|r| (r.text, r.label))
+            .unzip()
+    }
+
+    /// The sparse scorer gives linfa's own predictions on the test split.
+    #[test]
+    fn sparse_scoring_agrees_with_linfa_predict() {
+        let (train_t, train_l) = corpus("train.tsv", 1500);
+        let (test_t, _) = corpus("test.tsv", 600);
+        let train_t: Vec<&str> = train_t.iter().map(String::as_str).collect();
+        let test_t: Vec<&str> = test_t.iter().map(String::as_str).collect();
+        let params = TrainParams::default().max_iterations(40);
+        let (model, _, fitted) = params.fit_inner(&train_t, &train_l).unwrap();
+        let x = dense(model.vectorizer(), &test_t).unwrap();
+        let linfa_labels = fitted.predict(&x);
+        let linfa_probs = fitted.predict_probabilities(&x);
+        for (i, text) in test_t.iter().enumerate() {
+            let ours = model.classify(text);
+            assert_eq!(Label::ALL[linfa_labels[i]], ours.label, "{text}");
+            for k in 0..K {
+                assert!(
+                    (linfa_probs[[i, k]] - ours.scores.0[k]).abs() < 1e-4,
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn missing_label_and_length_mismatch_are_errors() {
+        let p = TrainParams::default();
+        assert!(p.fit(&["a", "b"], &[Label::Other, Label::Denial]).is_err());
+        assert!(p.fit(&["a"], &Label::ALL).is_err());
+    }
 }

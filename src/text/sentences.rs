@@ -127,7 +127,11 @@ fn find_end(text: &str, start: usize) -> (usize, usize) {
         match b {
             b'\n' | b'\r' => {
                 // A CR alone is a line end too (old Mac files).
-                let after = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                let after = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 if line_break_ends_sentence(text, after) {
                     return (i, after);
                 }
@@ -179,7 +183,12 @@ fn closer_len(bytes: &[u8], i: usize) -> usize {
     match bytes.get(i) {
         Some(b'"' | b'\'' | b')' | b']' | b'}') => 1,
         // ” U+201D, ’ U+2019, › U+203A
-        Some(0xE2) if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x9D | 0x99 | 0xBA)) => 3,
+        Some(0xE2)
+            if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0x9D | 0x99 | 0xBA)) =>
+        {
+            3
+        }
         // » U+00BB
         Some(0xC2) if bytes.get(i + 1) == Some(&0xBB) => 2,
         _ => 0,
@@ -245,28 +254,87 @@ fn at_terminator(text: &str, start: usize, i: usize) -> Option<(usize, usize)> {
 
 /// Titles and other words that never end a sentence with their period.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "cpt",
-    "sgt", "cpl", "pte", "st", "rev", "hon", "maj", "brig", "adm", "cmdr", "cdr", "supt", "insp", "det", "pres",
-    "fr", "mt", "ft", "atty", "amb", "sr", "jr", "mssrs", "dept", "univ", "assn", "cf", "vs", "v", "viz", "ca",
-    "approx", "eg", "ie", "esp",
+    "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+    "capt", "cpt", "sgt", "cpl", "pte", "st", "rev", "hon", "maj", "brig", "adm", "cmdr", "cdr",
+    "supt", "insp", "det", "pres", "fr", "mt", "ft", "atty", "amb", "sr", "jr", "mssrs", "dept",
+    "univ", "assn", "cf", "vs", "v", "viz", "ca", "approx", "eg", "ie", "esp",
 ];
 
 /// Abbreviations that do not end a sentence when a number follows.
 const BEFORE_NUMBER: &[&str] = &[
-    "no", "nos", "art", "arts", "p", "pp", "vol", "fig", "para", "sec", "ch", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tel", "op",
+    "no", "nos", "art", "arts", "p", "pp", "vol", "fig", "para", "sec", "ch", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tel", "op",
 ];
 
 /// Abbreviations that end a sentence only before a typical sentence opener.
-const AMBIGUOUS: &[&str] = &["inc", "corp", "ltd", "co", "plc", "llc", "bros", "etc", "al", "am", "pm", "govt"];
+const AMBIGUOUS: &[&str] = &[
+    "inc", "corp", "ltd", "co", "plc", "llc", "bros", "etc", "al", "am", "pm", "govt",
+];
 
 /// Words that typically open a sentence, checked after ambiguous abbreviations.
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "you", "in", "on", "at", "but", "and", "this",
-    "that", "these", "those", "there", "his", "her", "their", "our", "after", "before", "when", "while", "as",
-    "if", "however", "meanwhile", "according", "some", "many", "no", "one", "two", "both", "last", "earlier",
-    "later", "police", "officials", "prosecutors", "critics", "for", "since", "so", "yet", "under", "among",
-    "asked", "what", "why", "how", "who", "such", "still", "also", "most",
+    "the",
+    "a",
+    "an",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "our",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "if",
+    "however",
+    "meanwhile",
+    "according",
+    "some",
+    "many",
+    "no",
+    "one",
+    "two",
+    "both",
+    "last",
+    "earlier",
+    "later",
+    "police",
+    "officials",
+    "prosecutors",
+    "critics",
+    "for",
+    "since",
+    "so",
+    "yet",
+    "under",
+    "among",
+    "asked",
+    "what",
+    "why",
+    "how",
+    "who",
+    "such",
+    "still",
+    "also",
+    "most",
 ];
 
 fn period_ends_sentence(text: &str, start: usize, dot: usize, next_pos: usize, next: char) -> bool {
@@ -307,7 +375,10 @@ fn period_ends_sentence(text: &str, start: usize, dot: usize, next_pos: usize, n
     if BEFORE_NUMBER.contains(&plain.as_str()) && next.is_ascii_digit() {
         return false;
     }
-    let dotted = lowered.contains('.') && lowered.bytes().all(|b| b.is_ascii_alphabetic() || b == b'.');
+    let dotted = lowered.contains('.')
+        && lowered
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'.');
     if dotted || AMBIGUOUS.contains(&plain.as_str()) {
         return next_word_is_opener(text, next_pos);
     }
@@ -355,12 +426,18 @@ mod tests {
 
     #[test]
     fn titles_and_initials_do_not_split() {
-        assert_eq!(split("Gen. Okafor met Dr. Lin and J. K. Rowling."), ["Gen. Okafor met Dr. Lin and J. K. Rowling."]);
+        assert_eq!(
+            split("Gen. Okafor met Dr. Lin and J. K. Rowling."),
+            ["Gen. Okafor met Dr. Lin and J. K. Rowling."]
+        );
     }
 
     #[test]
     fn acronym_at_end_splits_before_an_opener_only() {
-        assert_eq!(split("He lives in the U.S. The firm denied it."), ["He lives in the U.S.", "The firm denied it."]);
+        assert_eq!(
+            split("He lives in the U.S. The firm denied it."),
+            ["He lives in the U.S.", "The firm denied it."]
+        );
         assert_eq!(split("The U.S. Navy said so."), ["The U.S. Navy said so."]);
     }
 
@@ -374,7 +451,10 @@ mod tests {
 
     #[test]
     fn lone_carriage_returns_split_lines() {
-        assert_eq!(split("HEADLINE\rBody text here."), ["HEADLINE", "Body text here."]);
+        assert_eq!(
+            split("HEADLINE\rBody text here."),
+            ["HEADLINE", "Body text here."]
+        );
         assert_eq!(split("Line one.\r\nLine two."), ["Line one.", "Line two."]);
     }
 }

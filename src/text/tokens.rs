@@ -109,7 +109,10 @@ impl Tokens {
     /// assert_eq!(t.iter().map(|(_, w)| w).collect::<Vec<_>>(), ["ça", "va"]);
     /// ```
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&Token, &str)> + '_ {
-        self.tokens.iter().enumerate().map(move |(i, tok)| (tok, self.norm_of(i)))
+        self.tokens
+            .iter()
+            .enumerate()
+            .map(move |(i, tok)| (tok, self.norm_of(i)))
     }
 
     /// The token at `i`, if any.
@@ -125,7 +128,11 @@ impl Tokens {
     }
 
     fn norm_of(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.norm_ends.get(i - 1).copied().unwrap_or(0) };
+        let start = if i == 0 {
+            0
+        } else {
+            self.norm_ends.get(i - 1).copied().unwrap_or(0)
+        };
         let end = self.norm_ends.get(i).copied().unwrap_or(start);
         self.norm.get(start..end).unwrap_or("")
     }
@@ -216,7 +223,9 @@ impl Tokens {
                 i += c.len_utf8();
                 continue;
             }
-            if (c == '’' || c == '‐' || c == '\u{2011}') && continues_word(text, i + c.len_utf8(), false) {
+            if (c == '’' || c == '‐' || c == '\u{2011}')
+                && continues_word(text, i + c.len_utf8(), false)
+            {
                 if !first_digit {
                     self.norm.push(if c == '’' { '\'' } else { '-' });
                 }
@@ -232,7 +241,11 @@ impl Tokens {
         self.tokens.push(Token {
             start,
             end: i,
-            kind: if first_digit { TokenKind::Number } else { TokenKind::Word },
+            kind: if first_digit {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            },
             in_quote,
         });
         self.norm_ends.push(self.norm.len());
@@ -269,7 +282,10 @@ mod tests {
 
     #[test]
     fn numbers_become_the_placeholder() {
-        assert_eq!(words("$2.3m, 3.5 per cent, 2,300 and 14:05"), ["<num>", "<num>", "per", "cent", "<num>", "and", "<num>", "<num>"]);
+        assert_eq!(
+            words("$2.3m, 3.5 per cent, 2,300 and 14:05"),
+            ["<num>", "<num>", "per", "cent", "<num>", "and", "<num>", "<num>"]
+        );
     }
 
     #[test]
@@ -279,7 +295,10 @@ mod tests {
 
     #[test]
     fn scripts_and_marks_stay_in_words() {
-        assert_eq!(words("Київ заявив; Zoë’s café"), ["київ", "заявив", "zoë's", "café"]);
+        assert_eq!(
+            words("Київ заявив; Zoë’s café"),
+            ["київ", "заявив", "zoë's", "café"]
+        );
         assert_eq!(words("e\u{301}te\u{301}"), ["e\u{301}te\u{301}"]);
         assert_eq!(words("الشرطة قالت"), ["الشرطة", "قالت"]);
     }

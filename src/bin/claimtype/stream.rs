@@ -109,7 +109,9 @@ pub(crate) fn sentences(
     pump(reader, name, lossy, interactive, |text, base, eof| {
         let mut consumed = 0;
         for s in claimtype::text::sentences(text) {
-            let final_ = eof || s.end + LOOKAHEAD <= text.len() && !text.get(s.end..).unwrap_or("").trim().is_empty();
+            let final_ = eof
+                || s.end + LOOKAHEAD <= text.len()
+                    && !text.get(s.end..).unwrap_or("").trim().is_empty();
             if !final_ {
                 break;
             }
@@ -157,7 +159,11 @@ pub(crate) fn lines(
         }
         let rest = text.len() - consumed;
         if eof && rest > 0 {
-            emit_line(text.get(consumed..).unwrap_or(""), base + consumed as u64, emit)?;
+            emit_line(
+                text.get(consumed..).unwrap_or(""),
+                base + consumed as u64,
+                emit,
+            )?;
             consumed = text.len();
         } else if rest > MAX_PENDING {
             let part = text.get(consumed..).unwrap_or("");
@@ -169,7 +175,11 @@ pub(crate) fn lines(
     })
 }
 
-fn emit_line(line: &str, offset: u64, emit: &mut impl FnMut(Piece<'_>) -> Result<(), Failure>) -> Result<(), Failure> {
+fn emit_line(
+    line: &str,
+    offset: u64,
+    emit: &mut impl FnMut(Piece<'_>) -> Result<(), Failure>,
+) -> Result<(), Failure> {
     let line = line.strip_suffix('\r').unwrap_or(line);
     let lead = line.len() - line.trim_start().len();
     let trimmed = line.trim();
