@@ -1,6 +1,5 @@
 //! The classifier: a fitted vectorizer plus linear weights.
 
-use std::cell::RefCell;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -9,7 +8,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, Result};
-use crate::features::{Scratch, Vectorizer};
+use crate::features::{with_scratch, Scratch, Vectorizer};
 use crate::label::Label;
 use crate::model::{self, Linear, ModelData};
 use crate::text;
@@ -24,10 +23,6 @@ static BUNDLED: OnceLock<std::result::Result<Classifier, String>> = OnceLock::ne
 
 /// Largest model file [`Classifier::from_path`] reads (256 MiB).
 const MAX_FILE: u64 = 256 << 20;
-
-thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
-}
 
 /// Probabilities of the five labels, in [`Label::ALL`] order; they sum to 1.
 ///
@@ -327,10 +322,7 @@ impl Classifier {
     /// assert_eq!(model.classify("").scores.iter().count(), 5);
     /// ```
     pub fn classify(&self, sentence: &str) -> Prediction {
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.classify_with(sentence, &mut scratch),
-            Err(_) => self.classify_with(sentence, &mut Scratch::default()),
-        })
+        with_scratch(|scratch| self.classify_with(sentence, scratch))
     }
 
     #[inline]

@@ -31,4 +31,4 @@ mod vectorizer;
 pub use params::FeatureParams;
 pub use vectorizer::{FeatureName, SparseVector, Vectorizer};
 
-pub(crate) use vectorizer::Scratch;
+pub(crate) use vectorizer::{with_scratch, Scratch};

@@ -221,6 +221,18 @@ pub(crate) struct Scratch {
     pub(crate) touched: Vec<u32>,
 }
 
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch buffers (fresh ones if they are in use).
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
 impl FeatureParams {
     /// Fits the vocabulary and idf on training sentences.
     ///
@@ -474,14 +486,16 @@ impl Vectorizer {
     /// assert!(v.transform("").indices().is_empty());
     /// ```
     pub fn transform(&self, text: &str) -> SparseVector {
-        let mut scratch = Scratch::default();
-        let inv = self.accumulate(text, &mut scratch);
-        let mut pairs: Vec<(u32, f32)> = scratch
-            .touched
-            .iter()
-            .map(|&i| (i, self.value(&scratch, i) * inv))
-            .collect();
-        self.reset(&mut scratch);
+        let mut pairs: Vec<(u32, f32)> = with_scratch(|scratch| {
+            let inv = self.accumulate(text, scratch);
+            let pairs = scratch
+                .touched
+                .iter()
+                .map(|&i| (i, self.value(scratch, i) * inv))
+                .collect();
+            self.reset(scratch);
+            pairs
+        });
         pairs.sort_unstable_by_key(|p| p.0);
         SparseVector {
             indices: pairs.iter().map(|p| p.0).collect(),

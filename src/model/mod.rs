@@ -5,7 +5,9 @@ mod linear;
 mod train;
 
 pub use format::{FORMAT_VERSION, MAGIC};
-pub use train::{cross_validate, CvReport, TrainParams, TrainReport, TrainingInfo};
+pub use train::{
+    cross_validate, cross_validate_grouped, CvReport, TrainParams, TrainReport, TrainingInfo,
+};
 
 pub(crate) use format::{decode, encode};
 pub(crate) use linear::{softmax, Linear};

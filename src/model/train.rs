@@ -451,12 +451,69 @@ pub fn cross_validate(
             }
         }
     }
+    run_folds(params, texts, labels, &fold_of, k)
+}
+
+/// Cross-validation with whole groups (such as topics) held out together,
+/// so each fold measures generalisation to groups never seen in training.
+/// Groups are dealt to folds in a shuffle seeded with `seed`.
+///
+/// ```
+/// # use claimtype::{model::{cross_validate_grouped, TrainParams}, features::FeatureParams, Label};
+/// # let texts: Vec<&str> = ["a x", "b y", "c z", "d w", "e v"].repeat(2);
+/// # let labels: Vec<Label> = Label::ALL.repeat(2);
+/// let groups = ["t1", "t1", "t1", "t1", "t1", "t2", "t2", "t2", "t2", "t2"];
+/// # let params = TrainParams::default().features(FeatureParams::default().min_df(1));
+/// let cv = cross_validate_grouped(&params, &texts, &labels, &groups, 2, 1).unwrap();
+/// assert_eq!(cv.fold_macro_f1.len(), 2);
+/// ```
+pub fn cross_validate_grouped(
+    params: &TrainParams,
+    texts: &[&str],
+    labels: &[Label],
+    groups: &[&str],
+    k: usize,
+    seed: u64,
+) -> Result<CvReport> {
+    let mut names: Vec<&str> = groups.to_vec();
+    names.sort_unstable();
+    names.dedup();
+    if k < 2 || names.len() < k || texts.len() != labels.len() || texts.len() != groups.len() {
+        return Err(Error::InvalidParams {
+            name: "k",
+            reason: format!(
+                "need 2 <= k <= {} groups and one group per sentence",
+                names.len()
+            ),
+        });
+    }
+    let mut rng = seed ^ 0x9E37_79B9_7F4A_7C15;
+    for i in (1..names.len()).rev() {
+        let j = (splitmix(&mut rng) % (i as u64 + 1)) as usize;
+        names.swap(i, j);
+    }
+    let fold_of_group: std::collections::HashMap<&str, usize> =
+        names.iter().enumerate().map(|(i, &g)| (g, i % k)).collect();
+    let fold_of: Vec<usize> = groups
+        .iter()
+        .map(|g| fold_of_group.get(g).copied().unwrap_or(0))
+        .collect();
+    run_folds(params, texts, labels, &fold_of, k)
+}
+
+fn run_folds(
+    params: &TrainParams,
+    texts: &[&str],
+    labels: &[Label],
+    fold_of: &[usize],
+    k: usize,
+) -> Result<CvReport> {
     let mut folds = Vec::with_capacity(k);
     let mut truth_all = Vec::new();
     let mut pred_all = Vec::new();
     for f in 0..k {
         let (mut tr_t, mut tr_l, mut te_t, mut te_l) = (vec![], vec![], vec![], vec![]);
-        for ((&t, &l), &fi) in texts.iter().zip(labels).zip(&fold_of) {
+        for ((&t, &l), &fi) in texts.iter().zip(labels).zip(fold_of) {
             if fi == f {
                 te_t.push(t);
                 te_l.push(l);
