@@ -40,17 +40,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("alpha=0.5", base.clone().alpha(0.5)),
         ("alpha=1.0", base.clone().alpha(1.0)),
         ("alpha=2.0", base.clone().alpha(2.0)),
+        ("alpha=0.1", base.clone().alpha(0.1)),
+        ("alpha=0.05", base.clone().alpha(0.05)),
         (
-            "alpha=0.5 min_df=3",
-            base.clone()
-                .alpha(0.5)
-                .features(FeatureParams::default().min_df(3)),
+            "alpha=0.2 min_df=3",
+            base.clone().features(FeatureParams::default().min_df(3)),
         ),
         (
-            "alpha=0.5 trigrams",
+            "alpha=0.2 word trigrams",
             base.clone()
-                .alpha(0.5)
                 .features(FeatureParams::default().word_ngrams(3)),
+        ),
+        (
+            "alpha=0.2 + char 3-5",
+            base.clone()
+                .features(FeatureParams::default().char_ngrams(Some((3, 5)))),
         ),
     ];
     let only: Option<Vec<usize>> = args

@@ -324,3 +324,63 @@ fn broken_pipe_ends_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn output_starts_before_input_ends() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command as Std, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("claimtype"))
+        .args(["classify"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"The ministry denied the report.\n\nPolice said")
+        .unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    // The first sentence arrives while standard input is still open.
+    let first = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("no output before the input ended");
+    assert!(first.starts_with("denial\t"), "{first}");
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn long_input_without_sentence_ends_is_cut_not_buffered_whole() {
+    let word = "lorem ";
+    let text = word.repeat(3 << 20 >> 3); // about 2.3 MB, no punctuation
+    let out = claimtype()
+        .args(["classify", "--format", "jsonl"])
+        .write_stdin(text.clone())
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(rows.len() >= 2, "{} rows", rows.len());
+    let mut last = 0;
+    for r in &rows {
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        assert!(s >= last && e <= text.len());
+        assert_eq!(&text[s..e], r["text"].as_str().unwrap());
+        last = e;
+    }
+}

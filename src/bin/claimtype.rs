@@ -107,9 +107,6 @@ struct TrainArgs {
     /// Turn off clause-aware features.
     #[arg(long)]
     no_clauses: bool,
-    /// Use this model file instead of the bundled one (unused by `train`; accepted for symmetry).
-    #[arg(long, value_name = "PATH", hide = true)]
-    model: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy)]
@@ -251,6 +248,7 @@ fn classify(args: ClassifyArgs) -> Result<(), Failure> {
         model: &model,
         out: &mut out,
         index: 0,
+        file: String::new(),
     };
     for file in &files {
         let name = file.display().to_string();
@@ -262,11 +260,11 @@ fn classify(args: ClassifyArgs) -> Result<(), Failure> {
             )
         };
         printer.index = 0;
-        let mut emit = |s: stream::Piece<'_>| printer.row(&name, s);
+        printer.file = name.clone();
         if args.lines {
-            stream::lines(reader, &name, args.lossy, terminal, &mut emit)?;
+            stream::lines(reader, &name, args.lossy, &mut printer)?;
         } else {
-            stream::sentences(reader, &name, args.lossy, terminal, &mut emit)?;
+            stream::sentences(reader, &name, args.lossy, &mut printer)?;
         }
     }
     out.flush().map_err(Failure::write)
@@ -280,10 +278,21 @@ struct Printer<'a, W: Write> {
     model: &'a Classifier,
     out: &'a mut W,
     index: usize,
+    file: String,
+}
+
+impl<W: Write> stream::Sink for Printer<'_, W> {
+    fn row(&mut self, piece: stream::Piece<'_>) -> Result<(), Failure> {
+        self.print(piece)
+    }
+
+    fn flush(&mut self) -> Result<(), Failure> {
+        self.out.flush().map_err(Failure::write)
+    }
 }
 
 impl<W: Write> Printer<'_, W> {
-    fn row(&mut self, file: &str, piece: stream::Piece<'_>) -> Result<(), Failure> {
+    fn print(&mut self, piece: stream::Piece<'_>) -> Result<(), Failure> {
         let explanation = self.explain.map(|k| self.model.explain(piece.text, k));
         let prediction: Prediction = match &explanation {
             Some(e) => e.prediction,
@@ -316,7 +325,7 @@ impl<W: Write> Printer<'_, W> {
             }
             Format::Jsonl => {
                 let mut obj = serde_json::json!({
-                    "file": file,
+                    "file": self.file,
                     "index": index,
                     "start": piece.start,
                     "end": piece.end,

@@ -526,10 +526,14 @@ impl Vectorizer {
                 *a += 1.0;
             }
         });
+        // Turn each count into its TF-IDF value in place, once.
         let mut norm2 = 0.0f32;
-        for &i in scratch.touched.iter() {
-            let v = self.value(scratch, i);
-            norm2 += v * v;
+        for &i in touched.iter() {
+            if let (Some(a), Some(&idf)) = (acc.get_mut(i as usize), self.idf.get(i as usize)) {
+                let v = self.tf(*a) * idf;
+                *a = v;
+                norm2 += v * v;
+            }
         }
         if norm2 > 0.0 {
             1.0 / norm2.sqrt()
@@ -538,16 +542,36 @@ impl Vectorizer {
         }
     }
 
+    /// Term frequency of a count: the count, or `1 + ln(count)` (from a
+    /// table for the small counts that sentences have).
+    #[inline]
+    fn tf(&self, count: f32) -> f32 {
+        const LN1P: [f32; 9] = [
+            0.0,
+            1.0,
+            1.693_147_2,
+            2.098_612_3,
+            2.386_294_4,
+            2.609_438,
+            2.791_759_5,
+            2.945_910_1,
+            3.079_441_5,
+        ];
+        if !self.params.sublinear_tf {
+            return count;
+        }
+        let n = count as usize;
+        match LN1P.get(n) {
+            Some(&v) if n as f32 == count => v,
+            _ if count > 0.0 => 1.0 + count.ln(),
+            _ => 0.0,
+        }
+    }
+
     /// Unnormalised TF-IDF of feature `i` after [`Vectorizer::accumulate`].
     #[inline]
     pub(crate) fn value(&self, scratch: &Scratch, i: u32) -> f32 {
-        let count = scratch.acc.get(i as usize).copied().unwrap_or(0.0);
-        let tf = if self.params.sublinear_tf && count > 0.0 {
-            1.0 + count.ln()
-        } else {
-            count
-        };
-        tf * self.idf.get(i as usize).copied().unwrap_or(0.0)
+        scratch.acc.get(i as usize).copied().unwrap_or(0.0)
     }
 
     /// Zeroes the accumulator entries touched by the last call.

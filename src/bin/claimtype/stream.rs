@@ -1,8 +1,8 @@
 //! Streaming input: sentences (or lines) from a reader in bounded memory.
 //!
-//! Input is read in 64 KiB chunks. Complete sentences are handed out as
-//! soon as the text after them is known; the unfinished tail stays in the
-//! buffer. A sentence longer than [`MAX_PENDING`] bytes (a "sentence" with
+//! Input is read in chunks of up to 64 KiB, as it arrives. Complete
+//! sentences are handed out as soon as the text after them is known; the
+//! unfinished tail stays in the buffer. A sentence longer than [`MAX_PENDING`] bytes (a "sentence" with
 //! no end, such as a 50 MB line) is cut at the last whitespace before that
 //! size, so memory stays bounded whatever the input.
 
@@ -15,6 +15,13 @@ const CHUNK: usize = 64 << 10;
 pub(crate) const MAX_PENDING: usize = 1 << 20;
 /// Text needed after a sentence end before the end counts as final.
 const LOOKAHEAD: usize = 64;
+
+/// Where pieces go: a row each, and a flush whenever the input read so far
+/// has been handled, so that output keeps pace with input.
+pub(crate) trait Sink {
+    fn row(&mut self, piece: Piece<'_>) -> Result<(), Failure>;
+    fn flush(&mut self) -> Result<(), Failure>;
+}
 
 /// One sentence or line with its byte span in the input.
 pub(crate) struct Piece<'a> {
@@ -30,7 +37,6 @@ fn pump(
     mut reader: impl Read,
     name: &str,
     lossy: bool,
-    interactive: bool,
     mut process: impl FnMut(&str, u64, bool) -> Result<usize, Failure>,
 ) -> Result<(), Failure> {
     let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
@@ -56,12 +62,6 @@ fn pump(
         }
         first = false;
         buf.extend_from_slice(data);
-        // On a terminal, take each line as it comes; otherwise wait for a
-        // sentence end or a full buffer.
-        let ready = eof || interactive || buf.len() >= CHUNK;
-        if !ready {
-            continue;
-        }
         let (valid, bad_at) = match std::str::from_utf8(&buf) {
             Ok(_) => (buf.len(), None),
             Err(e) => {
@@ -103,19 +103,21 @@ pub(crate) fn sentences(
     reader: impl Read,
     name: &str,
     lossy: bool,
-    interactive: bool,
-    emit: &mut impl FnMut(Piece<'_>) -> Result<(), Failure>,
+    sink: &mut impl Sink,
 ) -> Result<(), Failure> {
-    pump(reader, name, lossy, interactive, |text, base, eof| {
+    pump(reader, name, lossy, |text, base, eof| {
         let mut consumed = 0;
         for s in claimtype::text::sentences(text) {
+            // A sentence is final once enough text follows it for the
+            // splitter's look-ahead, or a paragraph break does.
+            let after = text.get(s.end..).unwrap_or("");
             let final_ = eof
-                || s.end + LOOKAHEAD <= text.len()
-                    && !text.get(s.end..).unwrap_or("").trim().is_empty();
+                || after.contains("\n\n")
+                || (after.len() >= LOOKAHEAD && !after.trim().is_empty());
             if !final_ {
                 break;
             }
-            emit(Piece {
+            sink.row(Piece {
                 text: s.text,
                 start: base + s.start as u64,
                 end: base + s.end as u64,
@@ -130,7 +132,7 @@ pub(crate) fn sentences(
             let lead = piece.len() - piece.trim_start().len();
             let trimmed = piece.trim();
             if !trimmed.is_empty() {
-                emit(Piece {
+                sink.row(Piece {
                     text: trimmed,
                     start: base + (consumed + lead) as u64,
                     end: base + (consumed + lead + trimmed.len()) as u64,
@@ -138,6 +140,7 @@ pub(crate) fn sentences(
             }
             consumed += cut;
         }
+        sink.flush()?;
         Ok(consumed)
     })
 }
@@ -147,14 +150,13 @@ pub(crate) fn lines(
     reader: impl Read,
     name: &str,
     lossy: bool,
-    interactive: bool,
-    emit: &mut impl FnMut(Piece<'_>) -> Result<(), Failure>,
+    sink: &mut impl Sink,
 ) -> Result<(), Failure> {
-    pump(reader, name, lossy, interactive, |text, base, eof| {
+    pump(reader, name, lossy, |text, base, eof| {
         let mut consumed = 0;
         while let Some(nl) = text.get(consumed..).and_then(|r| r.find('\n')) {
             let line = text.get(consumed..consumed + nl).unwrap_or("");
-            emit_line(line, base + consumed as u64, emit)?;
+            emit_line(line, base + consumed as u64, sink)?;
             consumed += nl + 1;
         }
         let rest = text.len() - consumed;
@@ -162,31 +164,28 @@ pub(crate) fn lines(
             emit_line(
                 text.get(consumed..).unwrap_or(""),
                 base + consumed as u64,
-                emit,
+                sink,
             )?;
             consumed = text.len();
         } else if rest > MAX_PENDING {
             let part = text.get(consumed..).unwrap_or("");
             let cut = cut_point(part, MAX_PENDING);
-            emit_line(part.get(..cut).unwrap_or(""), base + consumed as u64, emit)?;
+            emit_line(part.get(..cut).unwrap_or(""), base + consumed as u64, sink)?;
             consumed += cut;
         }
+        sink.flush()?;
         Ok(consumed)
     })
 }
 
-fn emit_line(
-    line: &str,
-    offset: u64,
-    emit: &mut impl FnMut(Piece<'_>) -> Result<(), Failure>,
-) -> Result<(), Failure> {
+fn emit_line(line: &str, offset: u64, sink: &mut impl Sink) -> Result<(), Failure> {
     let line = line.strip_suffix('\r').unwrap_or(line);
     let lead = line.len() - line.trim_start().len();
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return Ok(());
     }
-    emit(Piece {
+    sink.row(Piece {
         text: trimmed,
         start: offset + lead as u64,
         end: offset + (lead + trimmed.len()) as u64,
