@@ -13,6 +13,8 @@ TEST_TOPICS = {
     "maritime_incidents", "arms_smuggling", "medical_malpractice", "oil_spills", "doping",
     "judicial_corruption", "counterfeit_medicines", "insurance_fraud", "illegal_fishing",
     "pension_fraud", "art_forgery", "cult_abuse",
+    "greenwashing", "military_hazing", "missing_persons", "predatory_lending", "water_contamination",
+    "hospital_outbreaks", "lottery_rigging", "tariff_fraud", "protest_crackdowns",
 }
 LABELS = {"allegation", "denial", "evidence", "official_statement", "other"}
 HEADER = ["label", "topic", "article", "text", "hard_case"]
