@@ -98,9 +98,12 @@ struct TrainArgs {
     /// Minimum document frequency of a feature.
     #[arg(long)]
     min_df: Option<u32>,
-    /// Maximum number of features.
+    /// Maximum number of word, cue and clause features.
     #[arg(long)]
     max_features: Option<u32>,
+    /// Maximum number of character n-gram features.
+    #[arg(long)]
+    max_char_features: Option<u32>,
     /// Turn off cue-lexicon features.
     #[arg(long)]
     no_cues: bool,
@@ -407,6 +410,9 @@ fn train(args: TrainArgs) -> Result<(), Failure> {
     }
     if let Some(n) = args.max_features {
         features = features.max_features(Some(n));
+    }
+    if let Some(n) = args.max_char_features {
+        features = features.max_char_features(Some(n));
     }
     features = features.cues(!args.no_cues).clauses(!args.no_clauses);
     let mut params = TrainParams::default().features(features);

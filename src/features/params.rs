@@ -28,6 +28,7 @@ pub struct FeatureParams {
     pub(crate) min_df: u32,
     pub(crate) max_df: f32,
     pub(crate) max_features: Option<u32>,
+    pub(crate) max_char_features: Option<u32>,
     pub(crate) sublinear_tf: bool,
     pub(crate) smooth_idf: bool,
 }
@@ -38,13 +39,14 @@ impl Default for FeatureParams {
             word_ngrams: 2,
             stem: true,
             remove_stopwords: false,
-            char_ngrams: None,
+            char_ngrams: Some((3, 5)),
             char_bucket_bits: 16,
             cues: true,
             clauses: true,
             min_df: 2,
             max_df: 1.0,
             max_features: Some(20_000),
+            max_char_features: Some(10_000),
             sublinear_tf: true,
             smooth_idf: true,
         }
@@ -87,8 +89,9 @@ impl FeatureParams {
     }
 
     /// Character n-gram lengths `(min, max)` inside word boundaries, 1 to 8,
-    /// or `None` for none. Default `None`: on this corpus they lowered
-    /// macro-F1 on unseen topics and on real news (see models/README.md).
+    /// or `None` for none. Default `Some((3, 5))`: with their own budget
+    /// they transfer to real news text better than words alone (see
+    /// models/README.md).
     ///
     /// ```
     /// let p = claimtype::features::FeatureParams::default().char_ngrams(None);
@@ -157,9 +160,12 @@ impl FeatureParams {
         self
     }
 
-    /// Keep at most this many features, the most frequent in the training
-    /// corpus (ties broken by feature key, so the choice is deterministic).
-    /// Default `Some(20_000)`, which keeps linfa's dense training matrix small.
+    /// Keep at most this many features of the word, cue and clause families,
+    /// the most frequent in the training corpus (ties broken by feature key,
+    /// so the choice is deterministic). Default `Some(20_000)`, which keeps
+    /// linfa's dense training matrix small. Character n-grams have their own
+    /// budget, [`FeatureParams::max_char_features`], so that they cannot crowd
+    /// out words.
     ///
     /// ```
     /// let p = claimtype::features::FeatureParams::default().max_features(None);
@@ -167,6 +173,18 @@ impl FeatureParams {
     /// ```
     pub fn max_features(mut self, n: Option<u32>) -> Self {
         self.max_features = n;
+        self
+    }
+
+    /// Keep at most this many character n-gram features (the most frequent).
+    /// Default `Some(10_000)`; it only matters when character n-grams are on.
+    ///
+    /// ```
+    /// let p = claimtype::features::FeatureParams::default().max_char_features(Some(5_000));
+    /// assert!(p.check().is_ok());
+    /// ```
+    pub fn max_char_features(mut self, n: Option<u32>) -> Self {
+        self.max_char_features = n;
         self
     }
 
@@ -225,6 +243,12 @@ impl FeatureParams {
         }
         if self.max_features == Some(0) {
             return bad("max_features", "must be at least 1 (or None for no limit)");
+        }
+        if self.max_char_features == Some(0) {
+            return bad(
+                "max_char_features",
+                "must be at least 1 (or None for no limit)",
+            );
         }
         Ok(())
     }

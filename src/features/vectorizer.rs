@@ -293,15 +293,22 @@ impl FeatureParams {
         }
         let n = docs.len() as f64;
         let max_df = (self.max_df as f64 * n).floor() as u32;
-        let mut kept: Vec<(u64, u32, u64)> = df
+        let (mut chars, mut kept): (Vec<(u64, u32, u64)>, Vec<(u64, u32, u64)>) = df
             .into_iter()
             .filter(|&(_, (d, _))| d >= self.min_df && d <= max_df.max(1))
             .map(|(k, (d, t))| (k, d, t))
-            .collect();
-        if let Some(max) = self.max_features {
-            kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-            kept.truncate(max as usize);
+            .partition(|e| namespace(e.0) == NS_CHAR);
+        // Each budget keeps the most frequent features of its families.
+        for (list, max) in [
+            (&mut kept, self.max_features),
+            (&mut chars, self.max_char_features),
+        ] {
+            if let Some(max) = max {
+                list.sort_unstable_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+                list.truncate(max as usize);
+            }
         }
+        kept.extend(chars);
         kept.sort_unstable_by_key(|e| e.0);
         if kept.is_empty() {
             return Err(Error::Training(
@@ -781,9 +788,16 @@ mod tests {
         let capped = FeatureParams::default()
             .min_df(1)
             .max_features(Some(10))
+            .max_char_features(Some(5))
             .fit(DOCS)
             .unwrap();
-        assert_eq!(capped.len(), 10);
+        assert_eq!(capped.len(), 15);
+        let chars = capped
+            .keys
+            .iter()
+            .filter(|&&k| namespace(k) == NS_CHAR)
+            .count();
+        assert_eq!(chars, 5, "each family keeps its own budget");
     }
 
     #[test]

@@ -77,9 +77,10 @@ impl<'a> Iterator for Sentences<'a> {
     }
 }
 
-/// Whitespace, plus the byte-order mark that starts some files.
+/// Whitespace, control characters (NUL, escape, ...) and the byte-order
+/// mark that starts some files: none of them is text.
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{feff}'
+    c.is_whitespace() || c.is_control() || c == '\u{feff}'
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -91,7 +92,7 @@ fn skip_space(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
-            if !b.is_ascii_whitespace() && b != 0x0b {
+            if !b.is_ascii_whitespace() && !b.is_ascii_control() {
                 return i;
             }
             i += 1;
