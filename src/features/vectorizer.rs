@@ -293,7 +293,9 @@ impl FeatureParams {
         }
         let n = docs.len() as f64;
         let max_df = (self.max_df as f64 * n).floor() as u32;
-        let (mut chars, mut kept): (Vec<(u64, u32, u64)>, Vec<(u64, u32, u64)>) = df
+        // (key, document frequency, corpus frequency)
+        type Counted = (u64, u32, u64);
+        let (mut chars, mut kept): (Vec<Counted>, Vec<Counted>) = df
             .into_iter()
             .filter(|&(_, (d, _))| d >= self.min_df && d <= max_df.max(1))
             .map(|(k, (d, t))| (k, d, t))
