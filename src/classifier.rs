@@ -379,6 +379,23 @@ impl Classifier {
             .collect()
     }
 
+    /// Labels every sentence of `data` and compares with its labels.
+    ///
+    /// ```
+    /// use claimtype::{data::Labelled, Classifier, Label};
+    /// let data = [Labelled { label: Label::Denial, text: "The firm denied the claims.".into() }];
+    /// let e = Classifier::bundled().unwrap().evaluate(&data);
+    /// assert_eq!(e.len(), 1);
+    /// ```
+    pub fn evaluate(&self, data: &[crate::data::Labelled]) -> crate::eval::Evaluation {
+        let texts: Vec<&str> = data.iter().map(|r| r.text.as_str()).collect();
+        let mut e = crate::eval::Evaluation::default();
+        for (row, p) in data.iter().zip(self.classify_batch(&texts)) {
+            e.add(row.label, p.label);
+        }
+        e
+    }
+
     /// The prediction and the `k` features that pushed it most.
     ///
     /// ```
@@ -441,6 +458,85 @@ impl Classifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bundled payload, changed by `edit`, re-encoded with a valid
+    /// header and checksum, so that the semantic checks are what is tested.
+    fn tampered(edit: impl FnOnce(&mut ModelData)) -> Result<Classifier> {
+        let payload = model::decode(BUNDLED_BYTES).unwrap();
+        let mut data: ModelData = postcard::from_bytes(payload).unwrap();
+        edit(&mut data);
+        Classifier::from_bytes(&model::encode(&postcard::to_stdvec(&data).unwrap()))
+    }
+
+    #[test]
+    fn untouched_payload_round_trips() {
+        assert!(tampered(|_| {}).is_ok());
+    }
+
+    #[test]
+    fn nan_and_infinite_weights_are_rejected() {
+        for bad in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            let err = tampered(|d| d.weights[7] = bad).unwrap_err();
+            assert!(err.to_string().contains("NaN or infinite"), "{err}");
+            let err = tampered(|d| d.intercepts[0] = bad).unwrap_err();
+            assert!(matches!(err, Error::Corrupt(_)), "{err}");
+        }
+    }
+
+    #[test]
+    fn weight_table_of_the_wrong_size_is_rejected() {
+        let err = tampered(|d| {
+            d.weights.pop();
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("weights for"), "{err}");
+        let err = tampered(|d| d.intercepts.push(0.0)).unwrap_err();
+        assert!(err.to_string().contains("intercepts"), "{err}");
+    }
+
+    #[test]
+    fn wrong_label_list_is_rejected() {
+        let err = tampered(|d| d.labels.reverse()).unwrap_err();
+        assert!(err.to_string().contains("label list"), "{err}");
+    }
+
+    #[test]
+    fn vocabulary_pointing_outside_the_tables_is_rejected() {
+        // Serialize the vectorizer, append a surface form that points past the
+        // stem table, and re-encode.
+        let payload = model::decode(BUNDLED_BYTES).unwrap();
+        let data: ModelData = postcard::from_bytes(payload).unwrap();
+        let json = serde_json::to_value(&data.vectorizer).unwrap();
+        let mut bad = json.clone();
+        bad["surfaces"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!(["zzzz", u32::MAX]));
+        let err = serde_json::from_value::<crate::features::Vectorizer>(bad).unwrap_err();
+        assert!(err.to_string().contains("points to stem"), "{err}");
+        let mut bad = json.clone();
+        let keys = bad["keys"].as_array_mut().unwrap();
+        let last = keys.last().unwrap().as_u64().unwrap();
+        keys.push(serde_json::json!(last + 1));
+        bad["idf"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!(1.0));
+        assert!(serde_json::from_value::<crate::features::Vectorizer>(bad).is_err());
+        let mut bad = json;
+        bad["idf"].as_array_mut().unwrap()[0] = serde_json::json!(-1.0);
+        assert!(serde_json::from_value::<crate::features::Vectorizer>(bad).is_err());
+    }
+
+    #[test]
+    fn declared_lengths_larger_than_the_file_do_not_allocate() {
+        // A vector length prefix of u32::MAX inside a valid-checksum payload:
+        // postcard reads it, finds too few bytes, and fails without
+        // allocating that much.
+        let payload = [0xff, 0xff, 0xff, 0xff, 0x0f, 0];
+        let err = Classifier::from_bytes(&model::encode(&payload)).unwrap_err();
+        assert!(matches!(err, Error::Corrupt(_)), "{err}");
+    }
 
     #[test]
     fn classifier_is_send_and_sync() {

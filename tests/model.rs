@@ -2,7 +2,6 @@
 //! meets the accuracy bar on unseen topics.
 
 use claimtype::data::read_tsv_file;
-use claimtype::eval::Evaluation;
 use claimtype::{Classifier, Label};
 
 const BUNDLED: &[u8] = include_bytes!("../models/claimtype-en.ctm");
@@ -47,14 +46,7 @@ fn unseen_topics_score_above_the_bar() {
         "/models/corpus/test.tsv"
     ))
     .unwrap();
-    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
-    let truth: Vec<Label> = rows.iter().map(|r| r.label).collect();
-    let predicted: Vec<Label> = model
-        .classify_batch(&texts)
-        .into_iter()
-        .map(|p| p.label)
-        .collect();
-    let e = Evaluation::new(&truth, &predicted).unwrap();
+    let e = model.evaluate(&rows);
     assert!(
         e.macro_f1() >= 0.75,
         "macro-F1 {:.3} on the test split\n{e}",
@@ -114,18 +106,50 @@ fn concurrent_classification_matches_sequential() {
 }
 
 #[test]
-fn hostile_model_bytes_are_errors_not_panics() {
-    // Truncated at many offsets, and single bit flips across the file.
-    let step = (BUNDLED.len() / 500).max(1);
-    for cut in (0..BUNDLED.len()).step_by(step) {
-        assert!(
-            Classifier::from_bytes(&BUNDLED[..cut]).is_err(),
-            "cut at {cut}"
-        );
+fn truncation_at_every_byte_offset_is_an_error() {
+    for cut in 0..BUNDLED.len() {
+        let err = Classifier::from_bytes(&BUNDLED[..cut]).unwrap_err();
+        let expected = match cut {
+            0 => matches!(err, claimtype::Error::NotAModel),
+            1..=7 => matches!(
+                err,
+                claimtype::Error::NotAModel | claimtype::Error::Truncated { .. }
+            ),
+            _ => matches!(err, claimtype::Error::Truncated { .. }),
+        };
+        assert!(expected, "cut at {cut}: {err}");
     }
-    for pos in (0..BUNDLED.len()).step_by(step) {
-        let mut bytes = BUNDLED.to_vec();
-        bytes[pos] ^= 0x04;
-        assert!(Classifier::from_bytes(&bytes).is_err(), "flip at {pos}");
+}
+
+#[test]
+fn flipped_bits_anywhere_are_errors() {
+    // Every bit of the header, then one bit in every 401st payload byte.
+    let positions = (0..24).chain((24..BUNDLED.len()).step_by(401));
+    for pos in positions {
+        for bit in 0..8 {
+            let mut bytes = BUNDLED.to_vec();
+            bytes[pos] ^= 1 << bit;
+            assert!(
+                Classifier::from_bytes(&bytes).is_err(),
+                "flip at {pos} bit {bit}"
+            );
+        }
     }
+}
+
+#[test]
+fn foreign_and_newer_files_say_so() {
+    let err = Classifier::from_bytes(b"PK\x03\x04 a zip file, not a model").unwrap_err();
+    assert!(err.to_string().contains("not a claimtype model"), "{err}");
+    let mut newer = BUNDLED.to_vec();
+    newer[8..12].copy_from_slice(&2u32.to_le_bytes());
+    let err = Classifier::from_bytes(&newer).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "model file format version 2 is not supported (this build reads version 1)"
+    );
+    let mut huge = BUNDLED.to_vec();
+    huge[12..20].copy_from_slice(&(1u64 << 60).to_le_bytes());
+    let err = Classifier::from_bytes(&huge).unwrap_err();
+    assert!(matches!(err, claimtype::Error::Truncated { .. }), "{err}");
 }

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use claimtype::data::{read_tsv_file, Labelled};
-use claimtype::eval::Evaluation;
 use claimtype::features::FeatureParams;
 use claimtype::model::{cross_validate, TrainParams};
 use claimtype::{Classifier, Error, Label, Prediction};
@@ -487,14 +486,7 @@ fn train(args: TrainArgs) -> Result<(), Failure> {
 fn eval(args: EvalArgs) -> Result<(), Failure> {
     let model = load_model(args.model.as_deref())?;
     let rows = read_corpus(std::slice::from_ref(&args.file))?;
-    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
-    let truth: Vec<Label> = rows.iter().map(|r| r.label).collect();
-    let predicted: Vec<Label> = model
-        .classify_batch(&texts)
-        .into_iter()
-        .map(|p| p.label)
-        .collect();
-    let e = Evaluation::new(&truth, &predicted)?;
+    let e = model.evaluate(&rows);
     let mut out = io::stdout().lock();
     if args.json {
         let per_label: serde_json::Map<String, serde_json::Value> = Label::ALL

@@ -407,6 +407,31 @@ pub(crate) fn char_ngrams(
     mut emit: impl FnMut(u64),
 ) {
     let bytes = word.as_bytes();
+    // ASCII fast path: the units are the bytes of "<word>" in a stack buffer.
+    let mut buf = [0u8; 64];
+    if word.is_ascii() && bytes.len() + 2 <= buf.len() {
+        let units = bytes.len() + 2;
+        buf[0] = b'<';
+        buf[1..=bytes.len()].copy_from_slice(bytes);
+        buf[units - 1] = b'>';
+        let seq = &buf[..units];
+        for start in 0..units {
+            let mut h = FNV_OFFSET;
+            for (k, &b) in seq
+                .iter()
+                .enumerate()
+                .take(units.min(start + hi))
+                .skip(start)
+            {
+                h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
+                let n = k - start + 1;
+                if n >= lo && !(n == 1 && (k == 0 || k == units - 1)) {
+                    emit(h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits));
+                }
+            }
+        }
+        return;
+    }
     // Unit k of "<word>": 0 is '<', 1..=m the characters, m + 1 is '>'.
     pos.clear();
     if word.is_ascii() {
@@ -486,6 +511,44 @@ mod tests {
         let named = char_ngram_strings("said", 3, 5, 16);
         assert_eq!(named.len(), 9);
         assert_eq!(named.first().map(|(_, s)| s.as_str()), Some("<sa"));
+    }
+
+    #[test]
+    fn ascii_fast_path_hashes_like_the_general_path() {
+        // The fast path against the named n-grams and a direct FNV-1a over
+        // the bytes of "<word>".
+        for word in [
+            "said",
+            "a",
+            "denied",
+            "well-known",
+            "x",
+            "prosecutors",
+            "ab",
+        ] {
+            let mut pos = Vec::new();
+            let mut fast = Vec::new();
+            char_ngrams(word, 2, 5, 16, &mut pos, |b| fast.push(b));
+            let named = char_ngram_strings(word, 2, 5, 16);
+            assert_eq!(fast, named.iter().map(|(b, _)| *b).collect::<Vec<_>>());
+            // The general path on the same units, computed by hand.
+            let units: Vec<u8> = std::iter::once(b'<')
+                .chain(word.bytes())
+                .chain(std::iter::once(b'>'))
+                .collect();
+            let mut slow = Vec::new();
+            for start in 0..units.len() {
+                let mut h = FNV_OFFSET;
+                for k in start..units.len().min(start + 5) {
+                    h = (h ^ units[k] as u64).wrapping_mul(FNV_PRIME);
+                    let n = k - start + 1;
+                    if n >= 2 {
+                        slow.push(h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48);
+                    }
+                }
+            }
+            assert_eq!(fast, slow, "{word}");
+        }
     }
 
     #[test]

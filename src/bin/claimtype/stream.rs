@@ -128,16 +128,7 @@ pub(crate) fn sentences(
             // One endless sentence: cut it at whitespace before the limit.
             let rest = text.get(consumed..).unwrap_or("");
             let cut = cut_point(rest, MAX_PENDING);
-            let piece = rest.get(..cut).unwrap_or("");
-            let lead = piece.len() - piece.trim_start().len();
-            let trimmed = piece.trim();
-            if !trimmed.is_empty() {
-                sink.row(Piece {
-                    text: trimmed,
-                    start: base + (consumed + lead) as u64,
-                    end: base + (consumed + lead + trimmed.len()) as u64,
-                })?;
-            }
+            emit_trimmed(rest.get(..cut).unwrap_or(""), base + consumed as u64, sink)?;
             consumed += cut;
         }
         sink.flush()?;
@@ -156,12 +147,12 @@ pub(crate) fn lines(
         let mut consumed = 0;
         while let Some(nl) = text.get(consumed..).and_then(|r| r.find('\n')) {
             let line = text.get(consumed..consumed + nl).unwrap_or("");
-            emit_line(line, base + consumed as u64, sink)?;
+            emit_trimmed(line, base + consumed as u64, sink)?;
             consumed += nl + 1;
         }
         let rest = text.len() - consumed;
         if eof && rest > 0 {
-            emit_line(
+            emit_trimmed(
                 text.get(consumed..).unwrap_or(""),
                 base + consumed as u64,
                 sink,
@@ -170,7 +161,7 @@ pub(crate) fn lines(
         } else if rest > MAX_PENDING {
             let part = text.get(consumed..).unwrap_or("");
             let cut = cut_point(part, MAX_PENDING);
-            emit_line(part.get(..cut).unwrap_or(""), base + consumed as u64, sink)?;
+            emit_trimmed(part.get(..cut).unwrap_or(""), base + consumed as u64, sink)?;
             consumed += cut;
         }
         sink.flush()?;
@@ -178,7 +169,8 @@ pub(crate) fn lines(
     })
 }
 
-fn emit_line(line: &str, offset: u64, sink: &mut impl Sink) -> Result<(), Failure> {
+/// Emits `text` trimmed (and without a final CR), with its span.
+fn emit_trimmed(line: &str, offset: u64, sink: &mut impl Sink) -> Result<(), Failure> {
     let line = line.strip_suffix('\r').unwrap_or(line);
     let lead = line.len() - line.trim_start().len();
     let trimmed = line.trim();
