@@ -539,8 +539,8 @@ mod tests {
             let mut slow = Vec::new();
             for start in 0..units.len() {
                 let mut h = FNV_OFFSET;
-                for k in start..units.len().min(start + 5) {
-                    h = (h ^ units[k] as u64).wrapping_mul(FNV_PRIME);
+                for (k, &b) in units.iter().enumerate().take(start + 5).skip(start) {
+                    h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
                     let n = k - start + 1;
                     if n >= 2 {
                         slow.push(h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48);
