@@ -110,10 +110,14 @@ pub(crate) fn sentences(
         for s in claimtype::text::sentences(text) {
             // A sentence is final once enough text follows it for the
             // splitter's look-ahead, or a paragraph break does.
+            // Only the whitespace right after the sentence is looked at, so
+            // each chunk is scanned in linear time.
             let after = text.get(s.end..).unwrap_or("");
-            let final_ = eof
-                || after.contains("\n\n")
-                || (after.len() >= LOOKAHEAD && !after.trim().is_empty());
+            let gap = after.len() - after.trim_start().len();
+            let blank_line = after
+                .get(..gap)
+                .is_some_and(|g| g.matches('\n').count() >= 2);
+            let final_ = eof || blank_line || (after.len() >= LOOKAHEAD && gap < after.len());
             if !final_ {
                 break;
             }
