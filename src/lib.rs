@@ -29,7 +29,8 @@
 //! # Performance
 //!
 //! Classifying takes `&self` and allocates nothing per sentence once a
-//! thread has warmed up: feature keys are built from integer ids (no
+//! thread has warmed up (only a word never seen in training is stemmed on
+//! the fly): feature keys are built from integer ids and rolling hashes (no
 //! strings), looked up in flat tables, and scored with a sparse dot product
 //! against a feature-major weight table. [`Classifier::classify_batch`]
 //! spreads a batch over rayon's thread pool. See `benches/README.md` for
