@@ -6,6 +6,12 @@ use claimtype::{Classifier, Label};
 
 const BUNDLED: &[u8] = include_bytes!("../models/claimtype-en.ctm");
 
+/// A split of the bundled corpus (`train` or `test`).
+fn corpus(split: &str) -> Vec<claimtype::data::Labelled> {
+    let path = format!("{}/models/corpus/{split}.tsv", env!("CARGO_MANIFEST_DIR"));
+    read_tsv_file(path).unwrap()
+}
+
 #[test]
 fn bundled_model_is_small_and_loads() {
     assert!(BUNDLED.len() <= 4 << 20, "{} bytes", BUNDLED.len());
@@ -18,11 +24,7 @@ fn bundled_model_is_small_and_loads() {
 #[test]
 fn retraining_reproduces_the_bundled_model() {
     let model = Classifier::bundled().unwrap();
-    let rows = read_tsv_file(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/models/corpus/train.tsv"
-    ))
-    .unwrap();
+    let rows = corpus("train");
     let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
     let labels: Vec<Label> = rows.iter().map(|r| r.label).collect();
     let params = model.training_info().params().clone();
@@ -41,11 +43,7 @@ fn retraining_reproduces_the_bundled_model() {
 #[test]
 fn unseen_topics_score_above_the_bar() {
     let model = Classifier::bundled().unwrap();
-    let rows = read_tsv_file(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/models/corpus/test.tsv"
-    ))
-    .unwrap();
+    let rows = corpus("test");
     let e = model.evaluate(&rows);
     assert!(
         e.macro_f1() >= 0.75,
@@ -87,11 +85,7 @@ fn typical_sentences_get_their_labels() {
 #[test]
 fn concurrent_classification_matches_sequential() {
     let model = Classifier::bundled().unwrap();
-    let rows = read_tsv_file(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/models/corpus/test.tsv"
-    ))
-    .unwrap();
+    let rows = corpus("test");
     let texts: Vec<&str> = rows.iter().take(400).map(|r| r.text.as_str()).collect();
     let sequential: Vec<_> = texts.iter().map(|t| model.classify(t)).collect();
     std::thread::scope(|s| {
