@@ -29,12 +29,13 @@
 //! # Performance
 //!
 //! Classifying takes `&self` and allocates nothing per sentence once a
-//! thread has warmed up (only a word never seen in training is stemmed on
-//! the fly): feature keys are built from integer ids and rolling hashes (no
-//! strings), looked up in flat tables, and scored with a sparse dot product
-//! against a feature-major weight table. [`Classifier::classify_batch`]
-//! spreads a batch over rayon's thread pool. See `benches/README.md` for
-//! measured figures.
+//! thread has warmed up: each thread keeps a bounded cache of the words it
+//! has seen (stem id and character n-gram features), so a word is stemmed
+//! and hashed once, then costs one lookup; other feature keys are built from
+//! integer ids (no strings) and looked up in flat tables; scoring is one pass
+//! over the sentence's features against a feature-major weight table.
+//! [`Classifier::classify_batch`] spreads a batch over rayon's thread pool.
+//! See `benches/README.md` for measured figures.
 //!
 //! # Untrusted input
 //!

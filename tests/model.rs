@@ -136,11 +136,20 @@ fn foreign_and_newer_files_say_so() {
     let err = Classifier::from_bytes(b"PK\x03\x04 a zip file, not a model").unwrap_err();
     assert!(err.to_string().contains("not a claimtype model"), "{err}");
     let mut newer = BUNDLED.to_vec();
-    newer[8..12].copy_from_slice(&2u32.to_le_bytes());
+    newer[8..12].copy_from_slice(&3u32.to_le_bytes());
     let err = Classifier::from_bytes(&newer).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "model file format version 2 is not supported (this build reads version 1)"
+        "model file format version 3 is not supported (this build reads version 2)"
+    );
+    // A model file of the first format (before word lists were stored as
+    // one string each) is refused the same way.
+    let mut older = BUNDLED.to_vec();
+    older[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let err = Classifier::from_bytes(&older).unwrap_err();
+    assert!(
+        err.to_string().contains("version 1 is not supported"),
+        "{err}"
     );
     let mut huge = BUNDLED.to_vec();
     huge[12..20].copy_from_slice(&(1u64 << 60).to_le_bytes());

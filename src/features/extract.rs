@@ -4,8 +4,6 @@
 //! below. Word n-grams are keyed from stem ids, character n-grams from a
 //! rolling FNV-1a hash; no string is built per feature.
 
-use rustc_hash::FxHashMap;
-
 use super::lexicon::{ATTRIBUTION, CATEGORIES, NEGATION};
 use super::params::FeatureParams;
 use crate::text::{TokenKind, Tokens, NUMBER_TOKEN};
@@ -46,14 +44,30 @@ pub(crate) const fn payload(key: u64) -> u64 {
     key & ((1 << 60) - 1)
 }
 
-/// Stems: every surface form seen at fit time with its stem id, the stem
-/// strings, and each stem's cue mask.
+/// Interned strings in one buffer, with ids `0..len` in insertion order.
+pub(crate) type Strings = string_interner::StringInterner<
+    string_interner::backend::StringBackend<string_interner::symbol::SymbolU32>,
+    rustc_hash::FxBuildHasher,
+>;
+
+fn sym_id(s: string_interner::symbol::SymbolU32) -> u32 {
+    use string_interner::Symbol;
+    s.to_usize() as u32
+}
+
+/// Stems: the stem strings with their ids and cue masks, and (at fit time
+/// only) every surface form seen with its stem id, so that each training
+/// word is stemmed once. A loaded model has no surface table: at inference
+/// words go through the per-thread [`WordCache`]. Strings live in
+/// interners (one buffer each), so loading allocates per table, not per word.
 #[derive(Debug, Clone)]
 pub(crate) struct WordTable {
-    pub(crate) surfaces: FxHashMap<Box<str>, u32>,
-    pub(crate) stems: FxHashMap<Box<str>, u32>,
-    pub(crate) stem_names: Vec<Box<str>>,
-    pub(crate) masks: Vec<u16>,
+    /// Surface forms (fit time); a surface's id indexes `surface_stems`.
+    surfaces: Strings,
+    surface_stems: Vec<u32>,
+    /// Stems; a stem's id indexes `masks`.
+    stems: Strings,
+    masks: Vec<u16>,
     stemmer: Option<StemmerBox>,
 }
 
@@ -79,16 +93,21 @@ fn english() -> StemmerBox {
 }
 
 impl WordTable {
-    pub(crate) fn new(stem: bool) -> Self {
+    /// An empty table with room for the given number of stems.
+    pub(crate) fn with_capacity(stem: bool, stems: usize) -> Self {
         let mut table = WordTable {
-            surfaces: FxHashMap::default(),
-            stems: FxHashMap::default(),
-            stem_names: Vec::new(),
-            masks: Vec::new(),
+            surfaces: Strings::new(),
+            surface_stems: Vec::new(),
+            stems: Strings::with_capacity_and_hasher(stems.max(1), Default::default()),
+            masks: Vec::with_capacity(stems.max(1)),
             stemmer: stem.then(english),
         };
         table.intern_stem(NUMBER_TOKEN);
         table
+    }
+
+    pub(crate) fn new(stem: bool) -> Self {
+        Self::with_capacity(stem, 0)
     }
 
     /// The stem of a lowercased word (the word itself without stemming).
@@ -100,35 +119,65 @@ impl WordTable {
     }
 
     pub(crate) fn intern_stem(&mut self, stem: &str) -> u32 {
-        if let Some(&id) = self.stems.get(stem) {
-            return id;
+        let id = sym_id(self.stems.get_or_intern(stem));
+        if id as usize >= self.masks.len() {
+            self.masks.push(0);
         }
-        let id = self.stem_names.len() as u32;
-        self.stems.insert(stem.into(), id);
-        self.stem_names.push(stem.into());
-        self.masks.push(0);
         id
     }
 
     /// Learns a surface form (fit time only).
     pub(crate) fn learn(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.surfaces.get(word) {
-            return id;
+        if let Some(sid) = self.surfaces.get(word) {
+            return self.surface_stem(sym_id(sid));
         }
         let stem = self.stem_of(word).into_owned();
         let id = self.intern_stem(&stem);
-        self.surfaces.insert(word.into(), id);
+        self.surfaces.get_or_intern(word);
+        self.surface_stems.push(id);
         id
     }
 
-    /// Stem id of a lowercased word: the surface table first, the stemmer
-    /// only for surface forms never seen at fit time.
+    /// Drops the fit-time surface table (a model file does not keep it).
+    pub(crate) fn forget_surfaces(&mut self) {
+        self.surfaces = Strings::new();
+        self.surface_stems = Vec::new();
+    }
+
+    /// Number of stems.
+    pub(crate) fn n_stems(&self) -> usize {
+        self.masks.len()
+    }
+
+    /// The text of stem `id`.
+    pub(crate) fn stem_name(&self, id: u32) -> Option<&str> {
+        use string_interner::Symbol;
+        self.stems
+            .resolve(string_interner::symbol::SymbolU32::try_from_usize(
+                id as usize,
+            )?)
+    }
+
+    /// Stems in id order.
+    pub(crate) fn stem_names(&self) -> impl Iterator<Item = &str> + '_ {
+        self.stems.iter().map(|(_, s)| s)
+    }
+
+    fn surface_stem(&self, surface: u32) -> u32 {
+        self.surface_stems
+            .get(surface as usize)
+            .copied()
+            .unwrap_or(UNKNOWN)
+    }
+
+    /// Stem id (or [`UNKNOWN`]) of a lowercased word: the surface table
+    /// first (at fit time), else the stemmer.
     pub(crate) fn lookup(&self, word: &str) -> u32 {
-        if let Some(&id) = self.surfaces.get(word) {
-            return id;
+        if let Some(sid) = self.surfaces.get(word) {
+            return self.surface_stem(sym_id(sid));
         }
         let stem = self.stem_of(word);
-        self.stems.get(stem.as_ref()).copied().unwrap_or(UNKNOWN)
+        self.stems.get(stem.as_ref()).map_or(UNKNOWN, sym_id)
     }
 
     /// Marks the stems of the lexicon's words with their categories, adding
@@ -157,33 +206,148 @@ impl WordTable {
     }
 }
 
+/// One feature occurrence: by key, or (for character n-grams at inference,
+/// from the [`WordCache`]) directly by feature index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Feature {
+    Key(u64),
+    Index(u32),
+}
+
+/// What inference needs to turn words into features through the
+/// [`WordCache`]: the character bucket-to-index table and the identity of
+/// the vectorizer they belong to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CharLookup<'a> {
+    pub(crate) buckets: &'a [u32],
+    /// Identity of the vectorizer (a cache filled for another is emptied).
+    pub(crate) owner: u64,
+}
+
+/// Per-thread cache of words: each one's stem id and character n-gram
+/// feature indices, so a word is stemmed and hashed once, then costs one
+/// hash lookup. Bounded: at most [`WordCache::MAX_ENTRIES`] words of at
+/// most [`WordCache::MAX_WORD`] bytes; when full it starts again empty.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct WordCache {
+    owner: u64,
+    map: rustc_hash::FxHashMap<Box<str>, u32>,
+    entries: Vec<(u32, Box<[u32]>)>,
+}
+
+/// Words a [`WordCache`] holds at most.
+pub(crate) const WORD_CACHE_LIMIT: usize = 32_768;
+
+impl WordCache {
+    const MAX_ENTRIES: usize = WORD_CACHE_LIMIT;
+    const MAX_WORD: usize = 64;
+
+    /// Called before each sentence: empties the cache if it was filled for
+    /// another vectorizer or is full (never during a sentence, whose tokens
+    /// hold entry numbers).
+    fn claim(&mut self, owner: u64) {
+        if self.owner != owner || self.entries.len() >= Self::MAX_ENTRIES {
+            self.map.clear();
+            self.entries.clear();
+            self.owner = owner;
+        }
+    }
+
+    /// `(entry, stem id)` of a word; entry is [`UNKNOWN`] for a word too
+    /// long to keep.
+    fn find(
+        &mut self,
+        word: &str,
+        words: &WordTable,
+        params: &FeatureParams,
+        lookup: CharLookup<'_>,
+        pos: &mut Vec<usize>,
+    ) -> (u32, u32) {
+        if let Some(&e) = self.map.get(word) {
+            let stem = self.entries.get(e as usize).map_or(UNKNOWN, |x| x.0);
+            return (e, stem);
+        }
+        let stem = words.lookup(word);
+        if word.len() > Self::MAX_WORD || self.entries.len() >= Self::MAX_ENTRIES {
+            return (UNKNOWN, stem);
+        }
+        let e = self.entries.len() as u32;
+        let ix = char_indices(word, params, lookup.buckets, pos);
+        self.entries.push((stem, ix.into_boxed_slice()));
+        self.map.insert(word.into(), e);
+        (e, stem)
+    }
+
+    fn chars(&self, entry: u32) -> Option<&[u32]> {
+        self.entries.get(entry as usize).map(|e| &*e.1)
+    }
+}
+
+/// Feature indices of the character n-grams of `word` that are in the
+/// vocabulary (repeats kept: they count).
+fn char_indices(
+    word: &str,
+    params: &FeatureParams,
+    buckets: &[u32],
+    pos: &mut Vec<usize>,
+) -> Vec<u32> {
+    let mut ix = Vec::new();
+    if let Some((lo, hi)) = params.char_ngrams {
+        let bits = params.char_bucket_bits as u32;
+        char_ngrams(word, lo as usize, hi as usize, bits, pos, |b| {
+            if let Some(&i) = buckets.get(b as usize) {
+                if i != u32::MAX {
+                    ix.push(i);
+                }
+            }
+        });
+    }
+    ix
+}
+
 /// Per-sentence working buffers, reused from call to call.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct TextScratch {
     pub(crate) tokens: Tokens,
     pub(crate) ids: Vec<u32>,
     pub(crate) regions: Vec<u8>,
+    /// Each token's [`WordCache`] entry (or [`UNKNOWN`]).
+    entries: Vec<u32>,
+    cache: WordCache,
     filtered: Vec<(u32, u32)>,
     char_pos: Vec<usize>,
 }
 
-/// Extracts the feature keys of `text`, calling `emit(key, first_token,
+/// Extracts the features of `text`, calling `emit(feature, first_token,
 /// last_token)` for each occurrence (token indices, for explanations).
+///
+/// With `chars` (inference), words go through the per-thread [`WordCache`]
+/// and their character n-grams are emitted as feature indices
+/// ([`Feature::Index`]); everything else is emitted by key ([`Feature::Key`]).
 pub(crate) fn extract(
     params: &FeatureParams,
     words: &WordTable,
     text: &str,
     s: &mut TextScratch,
-    mut emit: impl FnMut(u64, u32, u32),
+    chars: Option<CharLookup<'_>>,
+    mut emit: impl FnMut(Feature, u32, u32),
 ) {
     s.tokens.tokenize(text);
     s.ids.clear();
+    s.entries.clear();
+    if let Some(lookup) = chars {
+        s.cache.claim(lookup.owner);
+    }
     for (tok, norm) in s.tokens.iter() {
-        let id = match tok.kind {
-            TokenKind::Number => 0,
-            TokenKind::Word => words.lookup(norm),
+        let (entry, id) = match (tok.kind, chars) {
+            (TokenKind::Number, _) => (UNKNOWN, 0),
+            (TokenKind::Word, Some(lookup)) => {
+                s.cache.find(norm, words, params, lookup, &mut s.char_pos)
+            }
+            (TokenKind::Word, None) => (UNKNOWN, words.lookup(norm)),
         };
         s.ids.push(id);
+        s.entries.push(entry);
     }
     let n = s.ids.len();
 
@@ -199,11 +363,15 @@ pub(crate) fn extract(
         if id == UNKNOWN {
             continue;
         }
-        emit(key(NS_WORD1, id as u64), ti, ti);
+        emit(Feature::Key(key(NS_WORD1, id as u64)), ti, ti);
         if params.word_ngrams >= 2 && j >= 1 {
             if let Some(&(prev, pi)) = s.filtered.get(j - 1) {
                 if prev != UNKNOWN {
-                    emit(key(NS_WORD2, ((prev as u64) << 30) | id as u64), pi, ti);
+                    emit(
+                        Feature::Key(key(NS_WORD2, ((prev as u64) << 30) | id as u64)),
+                        pi,
+                        ti,
+                    );
                     if params.word_ngrams >= 3 && j >= 2 {
                         if let Some(&(pp, ppi)) = s.filtered.get(j - 2) {
                             if pp != UNKNOWN
@@ -213,7 +381,7 @@ pub(crate) fn extract(
                             {
                                 let payload =
                                     ((pp as u64) << 40) | ((prev as u64) << 20) | id as u64;
-                                emit(key(NS_WORD3, payload), ppi, ti);
+                                emit(Feature::Key(key(NS_WORD3, payload)), ppi, ti);
                             }
                         }
                     }
@@ -230,13 +398,22 @@ pub(crate) fn extract(
                 continue;
             }
             let ti = i as u32;
+            let entry = s.entries.get(i).copied().unwrap_or(UNKNOWN);
+            if chars.is_some() && entry != UNKNOWN {
+                if let Some(ix) = s.cache.chars(entry) {
+                    for &f in ix {
+                        emit(Feature::Index(f), ti, ti);
+                    }
+                    continue;
+                }
+            }
             char_ngrams(
                 norm,
                 lo as usize,
                 hi as usize,
                 bits,
                 &mut s.char_pos,
-                |bucket| emit(key(NS_CHAR, bucket), ti, ti),
+                |bucket| emit(Feature::Key(key(NS_CHAR, bucket)), ti, ti),
             );
         }
     }
@@ -276,9 +453,17 @@ pub(crate) fn extract(
                     continue;
                 }
                 let t = i as u32;
-                emit(key(NS_CUE, (cat * N_CUE_CONTEXTS + ctx) as u64), t, t);
+                emit(
+                    Feature::Key(key(NS_CUE, (cat * N_CUE_CONTEXTS + ctx) as u64)),
+                    t,
+                    t,
+                );
                 if negated && cat != NEGATION {
-                    emit(key(NS_CUE, (cat * N_CUE_CONTEXTS + 3) as u64), t, t);
+                    emit(
+                        Feature::Key(key(NS_CUE, (cat * N_CUE_CONTEXTS + 3) as u64)),
+                        t,
+                        t,
+                    );
                 }
             }
             if mask & (1 << NEGATION) != 0 {
@@ -286,7 +471,7 @@ pub(crate) fn extract(
             }
         }
         let last = n.saturating_sub(1) as u32;
-        let mut shape = |code: u64| emit(key(NS_SHAPE, code), 0, last);
+        let mut shape = |code: u64| emit(Feature::Key(key(NS_SHAPE, code)), 0, last);
         if any_attr {
             shape(0);
         }
@@ -314,7 +499,7 @@ pub(crate) fn extract(
                 continue;
             }
             emit(
-                key(NS_CLAUSE, ((region as u64) << 32) | id as u64),
+                Feature::Key(key(NS_CLAUSE, ((region as u64) << 32) | id as u64)),
                 i as u32,
                 i as u32,
             );
@@ -578,6 +763,7 @@ mod tests {
             &table,
             "The ministry said it had done nothing wrong at all today.",
             &mut s,
+            None,
             |_, _, _| {},
         );
         assert_eq!(&s.regions[..6], &[1, 1, 1, 3, 3, 3]);
@@ -586,6 +772,7 @@ mod tests {
             &table,
             "“We deny it,” he said.",
             &mut s,
+            None,
             |_, _, _| {},
         );
         assert_eq!(s.regions, [2, 2, 2, 1, 1]);

@@ -119,9 +119,19 @@ pub struct Vectorizer {
     lexicon: Vec<Vec<String>>,
     keys: Vec<u64>,
     idf: Vec<f32>,
-    char_names: Vec<(u64, String)>,
+    /// Keys of the named character buckets (sorted) and their names, by position.
+    char_keys: Vec<u64>,
+    char_names: Names,
     n_docs: u32,
     index: FeatureIndex,
+    /// Tells this vectorizer's per-thread caches from another's.
+    id: u64,
+}
+
+/// A fresh vectorizer identity (never 0, the empty cache's owner).
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Lookup tables from feature key to index, one per family.
@@ -264,7 +274,7 @@ impl FeatureParams {
                 }
             }
         }
-        if words.stem_names.len() >= (1 << 30) {
+        if words.n_stems() >= (1 << 30) {
             return Err(Error::Training("too many distinct words".into()));
         }
         let lexicon: Vec<Vec<String>> = CUE_LISTS
@@ -279,7 +289,11 @@ impl FeatureParams {
         let mut doc_keys: Vec<u64> = Vec::new();
         for doc in &docs {
             doc_keys.clear();
-            extract::extract(self, &words, doc, &mut scratch, |k, _, _| doc_keys.push(k));
+            extract::extract(self, &words, doc, &mut scratch, None, |f, _, _| {
+                if let Feature::Key(k) = f {
+                    doc_keys.push(k);
+                }
+            });
             doc_keys.sort_unstable();
             let mut prev = None;
             for &k in &doc_keys {
@@ -367,15 +381,22 @@ impl FeatureParams {
                 .collect();
             char_names.sort_unstable();
         }
+        let char_keys: Vec<u64> = char_names.iter().map(|c| c.0).collect();
+        let names = Names::new(join_lines(char_names.iter().map(|c| c.1.as_str())));
 
-        let index = FeatureIndex::build(&keys, words.stem_names.len(), self.char_bucket_bits)?;
+        let index = FeatureIndex::build(&keys, words.n_stems(), self.char_bucket_bits)?;
+        // Inference does not use the surface table (the per-thread word
+        // cache does its job), and a model file does not keep it.
+        words.forget_surfaces();
         Ok(Vectorizer {
             params: self.clone(),
+            id: next_id(),
             words,
             lexicon,
             keys,
             idf,
-            char_names,
+            char_keys,
+            char_names: names,
             n_docs: docs.len() as u32,
             index,
         })
@@ -444,9 +465,9 @@ impl Vectorizer {
         let k = *self.keys.get(index as usize)?;
         let p = payload(k);
         let stem = |id: u64| {
-            self.words
-                .stem_names
-                .get(id as usize)
+            u32::try_from(id)
+                .ok()
+                .and_then(|id| self.words.stem_name(id))
                 .map(|s| s.to_string())
                 .unwrap_or_default()
         };
@@ -459,11 +480,11 @@ impl Vectorizer {
                 stem(p & 0xF_FFFF),
             ]),
             NS_CHAR => FeatureName::Char(
-                self.char_names
-                    .binary_search_by_key(&k, |e| e.0)
+                self.char_keys
+                    .binary_search(&k)
                     .ok()
                     .and_then(|i| self.char_names.get(i))
-                    .map(|e| e.1.clone())
+                    .map(str::to_string)
                     .unwrap_or_else(|| format!("#{p}")),
             ),
             NS_CUE => FeatureName::Cue(
@@ -482,6 +503,14 @@ impl Vectorizer {
             ),
             NS_SHAPE => FeatureName::Shape(SHAPES.get(p as usize).copied().unwrap_or("?")),
             _ => return None,
+        })
+    }
+
+    /// The character n-gram tables for [`extract::extract`].
+    fn chars(&self) -> Option<CharLookup<'_>> {
+        Some(CharLookup {
+            buckets: &self.index.chars,
+            owner: self.id,
         })
     }
 
@@ -517,24 +546,8 @@ impl Vectorizer {
     /// [`Vectorizer::value`] for each touched index, then calls [`Vectorizer::reset`].
     #[inline]
     pub(crate) fn accumulate(&self, text: &str, scratch: &mut Scratch) -> f32 {
-        if scratch.acc.len() < self.keys.len() {
-            scratch.acc.resize(self.keys.len(), 0.0);
-        }
-        scratch.touched.clear();
-        let Scratch {
-            text: ts,
-            acc,
-            touched,
-        } = scratch;
-        extract::extract(&self.params, &self.words, text, ts, |k, _, _| {
-            let i = self.index.get(k);
-            if let Some(a) = acc.get_mut(i as usize) {
-                if *a == 0.0 {
-                    touched.push(i);
-                }
-                *a += 1.0;
-            }
-        });
+        self.count(text, scratch);
+        let Scratch { acc, touched, .. } = scratch;
         // Turn each count into its TF-IDF value in place, once.
         let mut norm2 = 0.0f32;
         for &i in touched.iter() {
@@ -549,6 +562,54 @@ impl Vectorizer {
         } else {
             0.0
         }
+    }
+
+    /// Counts the features of `text` into `scratch`: the count of each
+    /// feature in the accumulator, each feature once in `touched`.
+    #[inline]
+    pub(crate) fn count(&self, text: &str, scratch: &mut Scratch) {
+        if scratch.acc.len() < self.keys.len() {
+            scratch.acc.resize(self.keys.len(), 0.0);
+        }
+        scratch.touched.clear();
+        let Scratch {
+            text: ts,
+            acc,
+            touched,
+        } = scratch;
+        extract::extract(
+            &self.params,
+            &self.words,
+            text,
+            ts,
+            self.chars(),
+            |f, _, _| {
+                let i = match f {
+                    Feature::Key(k) => self.index.get(k),
+                    Feature::Index(i) => i,
+                };
+                if let Some(a) = acc.get_mut(i as usize) {
+                    if *a == 0.0 {
+                        touched.push(i);
+                    }
+                    *a += 1.0;
+                }
+            },
+        );
+    }
+
+    /// After [`Vectorizer::count`]: calls `f(index, tf)` for each feature
+    /// counted, in the order first seen, and clears the scratch for the next
+    /// sentence.
+    #[inline]
+    pub(crate) fn drain(&self, scratch: &mut Scratch, mut f: impl FnMut(u32, f32)) {
+        for &i in &scratch.touched {
+            if let Some(a) = scratch.acc.get_mut(i as usize) {
+                f(i, self.tf(*a));
+                *a = 0.0;
+            }
+        }
+        scratch.touched.clear();
     }
 
     /// Term frequency of a count: the count, or `1 + ln(count)` (from a
@@ -566,7 +627,7 @@ impl Vectorizer {
             2.945_910_1,
             3.079_441_5,
         ];
-        if !self.params.sublinear_tf {
+        if count == 1.0 || !self.params.sublinear_tf {
             return count;
         }
         let n = count as usize;
@@ -602,46 +663,113 @@ impl Vectorizer {
         scratch: &mut TextScratch,
     ) -> Vec<(u32, u32, u32)> {
         let mut out = Vec::new();
-        extract::extract(&self.params, &self.words, text, scratch, |k, a, b| {
-            let i = self.index.get(k);
-            if i != NONE {
-                out.push((i, a, b));
-            }
-        });
+        extract::extract(
+            &self.params,
+            &self.words,
+            text,
+            scratch,
+            self.chars(),
+            |f, a, b| {
+                let i = match f {
+                    Feature::Key(k) => self.index.get(k),
+                    Feature::Index(i) => i,
+                };
+                if i != NONE {
+                    out.push((i, a, b));
+                }
+            },
+        );
         out
     }
 }
 
 /// The serialized form of a [`Vectorizer`]: what it needs, nothing derived.
+///
+/// Strings are stored as one newline-terminated list per table (words never
+/// contain a newline), so loading allocates one buffer per table, not one
+/// per word.
 #[derive(Serialize, Deserialize)]
 struct VectorizerData {
     params: FeatureParams,
-    stems: Vec<String>,
-    surfaces: Vec<(String, u32)>,
+    /// Stems in id order.
+    stems: String,
     lexicon: Vec<Vec<String>>,
+    #[serde(with = "crate::model::format::le_u64")]
     keys: Vec<u64>,
+    #[serde(with = "crate::model::format::le_f32")]
     idf: Vec<f32>,
-    char_names: Vec<(u64, String)>,
+    /// Keys of the named character buckets, sorted, and their names.
+    #[serde(with = "crate::model::format::le_u64")]
+    char_keys: Vec<u64>,
+    char_names: String,
     n_docs: u32,
+}
+
+/// Newline-terminated names in one string, found by position.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Names {
+    fn new(text: String) -> Self {
+        let ends = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i as u32)
+            .collect();
+        Names { text, ends }
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let start = match i.checked_sub(1) {
+            Some(p) => *self.ends.get(p)? as usize + 1,
+            None => 0,
+        };
+        let end = *self.ends.get(i)? as usize;
+        self.text.get(start..end)
+    }
+}
+
+/// The newline-terminated items of a list made by [`join_lines`] (a plain
+/// byte scan: the items are short, and `str::split` calls `memchr` per item).
+fn lines(list: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut start = 0;
+    list.bytes().enumerate().filter_map(move |(i, b)| {
+        if b != b'\n' {
+            return None;
+        }
+        let item = list.get(start..i);
+        start = i + 1;
+        item
+    })
+}
+
+fn join_lines<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for s in items {
+        out.push_str(s);
+        out.push('\n');
+    }
+    out
 }
 
 impl From<Vectorizer> for VectorizerData {
     fn from(v: Vectorizer) -> Self {
-        let mut surfaces: Vec<(String, u32)> = v
-            .words
-            .surfaces
-            .iter()
-            .map(|(s, &id)| (s.to_string(), id))
-            .collect();
-        surfaces.sort_unstable();
         VectorizerData {
-            params: v.params,
-            stems: v.words.stem_names.iter().map(|s| s.to_string()).collect(),
-            surfaces,
-            lexicon: v.lexicon,
-            keys: v.keys,
-            idf: v.idf,
-            char_names: v.char_names,
+            params: v.params.clone(),
+            stems: join_lines(v.words.stem_names()),
+            lexicon: v.lexicon.clone(),
+            keys: v.keys.clone(),
+            idf: v.idf.clone(),
+            char_keys: v.char_keys.clone(),
+            char_names: v.char_names.text.clone(),
             n_docs: v.n_docs,
         }
     }
@@ -669,50 +797,52 @@ impl TryFrom<VectorizerData> for Vectorizer {
                 "an idf weight is not a finite positive number".into(),
             ));
         }
-        if d.keys.windows(2).any(|w| w[0] >= w[1])
-            || d.char_names.windows(2).any(|w| w[0].0 >= w[1].0)
-        {
+        if d.keys.windows(2).any(|w| w[0] >= w[1]) || d.char_keys.windows(2).any(|w| w[0] >= w[1]) {
             return Err(Error::Corrupt("feature keys are not sorted".into()));
         }
-        if d.stems.len() >= (1 << 30) || d.lexicon.len() > 15 {
-            return Err(Error::Corrupt("too many stems or cue categories".into()));
+        if d.lexicon.len() > 15 {
+            return Err(Error::Corrupt("too many cue categories".into()));
         }
-        let mut words = WordTable::new(d.params.stem);
-        words.stems.clear();
-        words.stem_names.clear();
-        words.masks.clear();
-        for s in &d.stems {
-            if words.stems.contains_key(s.as_str()) {
-                return Err(Error::Corrupt(format!("stem {s:?} is listed twice")));
+        // Capacities are hints, capped so a hostile file cannot make them huge.
+        const HINT: usize = 1 << 18;
+        let mut words = WordTable::with_capacity(d.params.stem, (d.stems.len() / 4).min(HINT));
+        let mut n_stems = 0;
+        for (i, s) in lines(&d.stems).enumerate() {
+            if words.intern_stem(s) as usize != i {
+                let what = if i == 0 {
+                    "the number stem is missing".to_string()
+                } else {
+                    format!("stem {s:?} is listed twice")
+                };
+                return Err(Error::Corrupt(what));
             }
-            words.intern_stem(s);
+            n_stems = i + 1;
         }
-        if words.stem_names.first().map(|s| &**s) != Some(crate::text::NUMBER_TOKEN) {
+        if words.n_stems() != n_stems || n_stems >= (1 << 30) {
             return Err(Error::Corrupt("the number stem is missing".into()));
         }
-        let n_stems = words.stem_names.len();
-        for (s, id) in d.surfaces {
-            if id as usize >= n_stems {
-                return Err(Error::Corrupt(format!(
-                    "surface {s:?} points to stem {id} of {n_stems}"
-                )));
-            }
-            words.surfaces.insert(s.into(), id);
-        }
         words.set_masks(&d.lexicon, STOPWORDS);
-        if words.stem_names.len() != n_stems {
+        if words.n_stems() != n_stems {
             return Err(Error::Corrupt(
                 "the cue lexicon does not match the stems".into(),
+            ));
+        }
+        let char_names = Names::new(d.char_names);
+        if char_names.len() != d.char_keys.len() {
+            return Err(Error::Corrupt(
+                "character n-gram names and keys differ in number".into(),
             ));
         }
         let index = FeatureIndex::build(&d.keys, n_stems, d.params.char_bucket_bits)?;
         Ok(Vectorizer {
             params: d.params,
+            id: next_id(),
             words,
             lexicon: d.lexicon,
             keys: d.keys,
             idf: d.idf,
-            char_names: d.char_names,
+            char_keys: d.char_keys,
+            char_names,
             n_docs: d.n_docs,
             index,
         })
@@ -729,6 +859,146 @@ mod tests {
         "Bank records show three transfers in May.",
         "The town lies 40 kilometres from the border.",
     ];
+
+    /// The bundled model's vectorizer in its stored form, changed by `edit`.
+    fn tampered(edit: impl FnOnce(&mut VectorizerData)) -> Result<Vectorizer> {
+        let model = crate::Classifier::bundled().unwrap();
+        let mut d = VectorizerData::from(model.vectorizer().clone());
+        edit(&mut d);
+        Vectorizer::try_from(d)
+    }
+
+    #[test]
+    fn stored_tables_that_do_not_fit_together_are_rejected() {
+        assert!(tampered(|_| {}).is_ok());
+        let msg = |r: Result<Vectorizer>| r.unwrap_err().to_string();
+        assert!(msg(tampered(|d| d.stems.push_str("<num>\n"))).contains("listed twice"));
+        assert!(
+            msg(tampered(|d| d.stems = d.stems.replacen("<num>", "num", 1)))
+                .contains("number stem")
+        );
+        assert!(msg(tampered(|d| {
+            d.idf.pop();
+        }))
+        .contains("idf weights"));
+        assert!(msg(tampered(|d| d.idf[3] = -1.0)).contains("idf weight"));
+        assert!(msg(tampered(|d| d.keys.swap(0, 1))).contains("not sorted"));
+        // A word feature whose stem id is past the stem table.
+        let last_word = |d: &VectorizerData| {
+            d.keys
+                .iter()
+                .rposition(|&k| namespace(k) == NS_WORD1)
+                .unwrap()
+        };
+        assert!(msg(tampered(|d| {
+            let i = last_word(d);
+            d.keys[i] = key(NS_WORD1, 1 << 29);
+        }))
+        .contains("out of range"));
+        assert!(msg(tampered(|d| {
+            let last = d.keys.len() - 1;
+            d.keys[last] = 15 << 60;
+        }))
+        .contains("unknown namespace"));
+        assert!(msg(tampered(|d| d.char_names.push_str("xyz\n"))).contains("differ in number"));
+        assert!(msg(tampered(|d| d.lexicon = vec![vec![]; 16])).contains("cue categories"));
+        assert!(msg(tampered(|d| d.params.char_bucket_bits = 40)).contains("stored settings"));
+    }
+
+    /// `(index, count)` of each feature of `text`: through the per-thread
+    /// word cache (inference), and straight from keys (as at fit time).
+    type Counts = Vec<(u32, u32)>;
+
+    fn counts_both_ways(v: &Vectorizer, text: &str) -> (Counts, Counts) {
+        let tally = |mut ix: Vec<u32>| {
+            ix.sort_unstable();
+            let mut out: Vec<(u32, u32)> = Vec::new();
+            for i in ix {
+                match out.last_mut() {
+                    Some(last) if last.0 == i => last.1 += 1,
+                    _ => out.push((i, 1)),
+                }
+            }
+            out
+        };
+        let mut cached = Vec::new();
+        with_scratch(|scratch| {
+            extract::extract(
+                &v.params,
+                &v.words,
+                text,
+                &mut scratch.text,
+                v.chars(),
+                |f, _, _| {
+                    let i = match f {
+                        Feature::Key(k) => v.index.get(k),
+                        Feature::Index(i) => i,
+                    };
+                    if i != NONE {
+                        cached.push(i);
+                    }
+                },
+            );
+        });
+        let mut direct = Vec::new();
+        let mut ts = TextScratch::default();
+        extract::extract(&v.params, &v.words, text, &mut ts, None, |f, _, _| {
+            if let Feature::Key(k) = f {
+                let i = v.index.get(k);
+                if i != NONE {
+                    direct.push(i);
+                }
+            }
+        });
+        (tally(cached), tally(direct))
+    }
+
+    #[test]
+    fn word_cache_gives_the_features_of_the_direct_path() {
+        let model = crate::Classifier::bundled().unwrap();
+        let v = model.vectorizer();
+        let long_word = "x".repeat(200);
+        let texts = [
+            "The ministry denied the report, calling it “baseless”.".to_string(),
+            "Prosecutors accuse the mayor of taking bribes; he denies it.".to_string(),
+            format!("Unheard-of wordz like {long_word} and Zürich’s naïve café."),
+            "banana banana ananas".to_string(),
+        ];
+        for round in 0..2 {
+            for t in &texts {
+                let (cached, direct) = counts_both_ways(v, t);
+                assert_eq!(cached, direct, "round {round}: {t}");
+            }
+        }
+        // More distinct words than the cache holds, in one sentence and then
+        // across many: entries never go stale mid-sentence.
+        let many: String = (0..WORD_CACHE_LIMIT + 500)
+            .map(|i| format!("qz{i} "))
+            .collect();
+        let (cached, direct) = counts_both_ways(v, &many);
+        assert_eq!(cached, direct);
+        for t in &texts {
+            let (cached, direct) = counts_both_ways(v, t);
+            assert_eq!(cached, direct, "after overflow: {t}");
+        }
+    }
+
+    #[test]
+    fn word_cache_is_not_shared_between_vectorizers() {
+        let a = FeatureParams::default().min_df(1).fit(DOCS).unwrap();
+        let b = FeatureParams::default()
+            .min_df(1)
+            .fit(["The mayor denied everything.", "Records show bribes."])
+            .unwrap();
+        for _ in 0..3 {
+            for v in [&a, &b] {
+                for t in DOCS {
+                    let (cached, direct) = counts_both_ways(v, t);
+                    assert_eq!(cached, direct, "{t}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn idf_matches_scikit_learn_formula() {

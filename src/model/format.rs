@@ -27,9 +27,9 @@ pub const MAGIC: &[u8; 8] = b"CLAIMTYP";
 /// The format version this build writes and reads.
 ///
 /// ```
-/// assert_eq!(claimtype::model::FORMAT_VERSION, 1);
+/// assert_eq!(claimtype::model::FORMAT_VERSION, 2);
 /// ```
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const HEADER: usize = 24;
 
@@ -87,6 +87,46 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&[u8]> {
     Ok(payload)
 }
 
+/// Serde helpers that store a long numeric vector as one byte string of
+/// little-endian values: decoding is a copy instead of one call per value.
+macro_rules! le_vec {
+    ($name:ident, $t:ty, $n:expr) => {
+        pub(crate) mod $name {
+            use serde::de::Error as _;
+            use serde::{Deserializer, Serializer};
+
+            pub(crate) fn serialize<S: Serializer>(v: &[$t], s: S) -> Result<S::Ok, S::Error> {
+                let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+                serde_bytes::serialize(&bytes, s)
+            }
+
+            pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+                d: D,
+            ) -> Result<Vec<$t>, D::Error> {
+                let bytes: serde_bytes::ByteBuf = serde_bytes::deserialize(d)?;
+                let chunks = bytes.chunks_exact($n);
+                if !chunks.remainder().is_empty() {
+                    return Err(D::Error::custom(concat!(
+                        "a ",
+                        stringify!($t),
+                        " vector is not a whole number of values"
+                    )));
+                }
+                Ok(chunks
+                    .map(|c| {
+                        let mut a = [0u8; $n];
+                        a.copy_from_slice(c);
+                        <$t>::from_le_bytes(a)
+                    })
+                    .collect())
+            }
+        }
+    };
+}
+
+le_vec!(le_f32, f32, 4);
+le_vec!(le_u64, u64, 8);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,12 +151,12 @@ mod tests {
             Err(Error::Truncated { .. })
         ));
         let mut newer = file.clone();
-        newer[8] = 2;
+        newer[8] = 3;
         assert!(matches!(
             decode(&newer),
             Err(Error::UnsupportedVersion {
-                found: 2,
-                supported: 1
+                found: 3,
+                supported: 2
             })
         ));
         let mut flipped = file.clone();

@@ -5,16 +5,25 @@ use crate::label::Label;
 
 pub(crate) const K: usize = Label::ALL.len();
 
-/// Weights stored feature-major (`weights[i * K + k]`), so that one
-/// feature's five weights sit in one cache line.
+/// Lanes of a scoring row: the five weights, the feature's idf, padding.
+pub(crate) const ROW: usize = 8;
+/// The lane of a row that holds the feature's idf.
+pub(crate) const IDF_LANE: usize = K;
+
+/// Weights stored feature-major, one row of [`ROW`] lanes per feature: its
+/// weight for each label, then its idf, so that scoring a feature reads one
+/// 32-byte row.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Linear {
-    pub(crate) weights: Vec<f32>,
+    pub(crate) rows: Vec<[f32; ROW]>,
     pub(crate) intercepts: [f32; K],
 }
 
 impl Linear {
-    pub(crate) fn new(weights: Vec<f32>, intercepts: Vec<f32>, n_features: usize) -> Result<Self> {
+    /// From feature-major weights (`weights[i * K + k]`), intercepts, and
+    /// the idf of each feature.
+    pub(crate) fn new(weights: &[f32], intercepts: &[f32], idf: &[f32]) -> Result<Self> {
+        let n_features = idf.len();
         if Some(weights.len()) != n_features.checked_mul(K) {
             return Err(Error::Corrupt(format!(
                 "{} weights for {} features and {} labels",
@@ -23,8 +32,8 @@ impl Linear {
                 K
             )));
         }
-        let intercepts: [f32; K] = intercepts.try_into().map_err(|v: Vec<f32>| {
-            Error::Corrupt(format!("{} intercepts for {K} labels", v.len()))
+        let intercepts: [f32; K] = intercepts.try_into().map_err(|_| {
+            Error::Corrupt(format!("{} intercepts for {K} labels", intercepts.len()))
         })?;
         if weights
             .iter()
@@ -33,16 +42,31 @@ impl Linear {
         {
             return Err(Error::Corrupt("a weight is NaN or infinite".into()));
         }
-        Ok(Linear {
-            weights,
-            intercepts,
-        })
+        let rows = weights
+            .chunks_exact(K)
+            .zip(idf)
+            .map(|(w, &idf)| {
+                let mut row = [0.0; ROW];
+                row[..K].copy_from_slice(w);
+                row[IDF_LANE] = idf;
+                row
+            })
+            .collect();
+        Ok(Linear { rows, intercepts })
     }
 
+    /// The weights of feature `i`, one per label.
     #[inline]
     pub(crate) fn row(&self, i: u32) -> Option<&[f32]> {
-        let start = (i as usize).checked_mul(K)?;
-        self.weights.get(start..start + K)
+        self.rows.get(i as usize).map(|r| &r[..K])
+    }
+
+    /// All weights, feature-major (as [`Linear::new`] takes them).
+    pub(crate) fn weights(&self) -> Vec<f32> {
+        self.rows
+            .iter()
+            .flat_map(|r| r[..K].iter().copied())
+            .collect()
     }
 }
 
@@ -79,10 +103,16 @@ mod tests {
 
     #[test]
     fn bad_shapes_and_values_are_errors() {
-        assert!(Linear::new(vec![0.0; 10], vec![0.0; K], 2).is_ok());
-        assert!(Linear::new(vec![0.0; 9], vec![0.0; K], 2).is_err());
-        assert!(Linear::new(vec![0.0; 10], vec![0.0; 4], 2).is_err());
-        assert!(Linear::new(vec![f32::NAN; 10], vec![0.0; K], 2).is_err());
-        assert!(Linear::new(vec![0.0; 10], vec![0.0; K], usize::MAX).is_err());
+        let idf = [1.0, 2.0];
+        let w: Vec<f32> = (0..10).map(|i| i as f32).collect();
+        let lin = Linear::new(&w, &[0.0; K], &idf).unwrap();
+        assert_eq!(lin.weights(), w);
+        assert_eq!(lin.row(1), Some(&w[5..10]));
+        assert_eq!(lin.rows[1][IDF_LANE], 2.0);
+        assert!(lin.row(2).is_none());
+        assert!(Linear::new(&[0.0; 9], &[0.0; K], &idf).is_err());
+        assert!(Linear::new(&[0.0; 10], &[0.0; 4], &idf).is_err());
+        assert!(Linear::new(&[f32::NAN; 10], &[0.0; K], &idf).is_err());
+        assert!(Linear::new(&[0.0; 10], &[0.0; K], &[1.0; 3]).is_err());
     }
 }

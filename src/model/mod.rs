@@ -1,6 +1,6 @@
 //! The model: training with linfa, linear scoring and the file format.
 
-mod format;
+pub(crate) mod format;
 mod linear;
 mod train;
 
@@ -10,5 +10,5 @@ pub use train::{
 };
 
 pub(crate) use format::{decode, encode};
-pub(crate) use linear::{softmax, Linear};
+pub(crate) use linear::{softmax, Linear, IDF_LANE, ROW};
 pub(crate) use train::ModelData;

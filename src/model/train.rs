@@ -197,7 +197,7 @@ impl TrainParams {
             weights.extend(row.iter().copied());
         }
         let intercepts: Vec<f32> = b.to_vec();
-        let linear = Linear::new(weights, intercepts, d)?;
+        let linear = Linear::new(&weights, &intercepts, vectorizer.idf())?;
         let mut per_label = [0u32; K];
         for l in labels {
             per_label[l.index()] += 1;
@@ -374,6 +374,7 @@ impl TrainingInfo {
 pub(crate) struct ModelData {
     pub(crate) labels: Vec<Label>,
     pub(crate) vectorizer: Vectorizer,
+    #[serde(with = "super::format::le_f32")]
     pub(crate) weights: Vec<f32>,
     pub(crate) intercepts: Vec<f32>,
     pub(crate) training: TrainingInfo,
