@@ -101,9 +101,93 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// Article text of about `bytes` bytes: the test split's sentences, repeated.
+fn article_of(lines: &[&str], bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + 200);
+    'fill: loop {
+        for s in lines {
+            if out.len() + s.len() + 1 > bytes {
+                break 'fill;
+            }
+            out.push_str(s);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Cost per byte of `classify_text` at 1 KB, 1 MB and 100 MB of articles,
+/// and for one 1 MB "sentence" with no punctuation at all.
+fn linearity(c: &mut Criterion) {
+    let model = Classifier::bundled().expect("bundled model");
+    let lines = corpus_sentences();
+    let mut g = c.benchmark_group("linearity");
+    g.sampling_mode(criterion::SamplingMode::Flat);
+    // 1 KB articles: a different one each iteration (each of about 7
+    // sentences, taken in turn from the test split), so that the timing
+    // is not that of one small text kept warm in the caches.
+    let small: Vec<String> = lines
+        .chunks(7)
+        .map(|c| c.join(" "))
+        .filter(|a| a.len() <= 1 << 10)
+        .collect();
+    let mean = small.iter().map(String::len).sum::<usize>() / small.len();
+    assert!(
+        small.len() > 500 && mean > 700,
+        "{} articles of {mean} bytes",
+        small.len()
+    );
+    g.throughput(Throughput::Bytes(mean as u64));
+    let mut next = small.iter().cycle();
+    g.bench_function("classify_text 1 KB articles", |b| {
+        b.iter(|| {
+            let a = next.next().map_or("", String::as_str);
+            model.classify_text(black_box(a)).len()
+        })
+    });
+    for (name, bytes) in [("1 MB", 1usize << 20), ("100 MB", 100 << 20)] {
+        let text = article_of(&lines, bytes);
+        let n = model.classify_text(&text).len();
+        assert!(n >= text.len() / 400, "{name}: {n} sentences");
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("classify_text {name}"), |b| {
+            b.iter(|| model.classify_text(black_box(&text)).len())
+        });
+    }
+    // One sentence of 1 MB: the words of the articles without punctuation.
+    let words: String = article_of(&lines, 1 << 20)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let out = model.classify_text(&words);
+    assert_eq!(out.len(), 1, "one sentence expected");
+    g.throughput(Throughput::Bytes(words.len() as u64));
+    g.sample_size(10);
+    g.bench_function("classify_text one 1 MB sentence", |b| {
+        b.iter(|| model.classify_text(black_box(&words)).len())
+    });
+    g.finish();
+}
+
+/// Parsing the bundled model's bytes (what `Classifier::bundled` does once).
+fn load(c: &mut Criterion) {
+    let bytes = include_bytes!("../models/claimtype-en.ctm");
+    let n = Classifier::from_bytes(bytes).expect("model").n_features();
+    assert!(n > 1000, "{n} features");
+    c.bench_function("load bundled model", |b| {
+        b.iter_with_large_drop(|| Classifier::from_bytes(black_box(bytes)))
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(4));
-    targets = bench
+    targets = bench, load
 }
-criterion_main!(benches);
+
+criterion_group! {
+    name = scaling;
+    config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(10));
+    targets = linearity
+}
+criterion_main!(benches, scaling);

@@ -384,3 +384,42 @@ fn long_input_without_sentence_ends_is_cut_not_buffered_whole() {
         last = e;
     }
 }
+
+#[test]
+fn thread_count_changes_nothing_in_the_output() {
+    // Enough text for many chunks: the test split as an article and as lines.
+    let corpus = include_str!("../models/corpus/test.tsv");
+    let lines: Vec<&str> = corpus
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(3))
+        .collect();
+    let article = lines.join(" ");
+    let as_lines = lines.join("\n");
+    for (input, extra) in [
+        (&article, vec![]),
+        (&as_lines, vec!["--lines"]),
+        (&article, vec!["--explain", "2"]),
+    ] {
+        let run = |threads: &str| {
+            let mut args = vec!["classify", "--format", "jsonl", "-j", threads];
+            args.extend(&extra);
+            let out = claimtype()
+                .args(&args)
+                .write_stdin(input.as_str())
+                .assert()
+                .success();
+            out.get_output().stdout.clone()
+        };
+        let one = run("1");
+        assert!(one.split(|&b| b == b'\n').count() > 4000, "{extra:?}");
+        assert_eq!(one, run("2"), "{extra:?}");
+        assert_eq!(one, run("3"), "{extra:?}");
+    }
+    claimtype()
+        .args(["classify", "-j", "0"])
+        .write_stdin("x")
+        .assert()
+        .failure()
+        .code(2);
+}

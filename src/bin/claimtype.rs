@@ -1,15 +1,19 @@
 //! The `claimtype` command: classify articles, train and evaluate models.
 
+use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use claimtype::data::{read_tsv_file, Labelled};
 use claimtype::features::FeatureParams;
 use claimtype::model::{cross_validate, TrainParams};
-use claimtype::{Classifier, Error, Label, Prediction};
+use claimtype::{Classifier, Error, Explanation, Label, Prediction};
+use rayon::prelude::*;
 
 #[path = "claimtype/stream.rs"]
 mod stream;
@@ -59,6 +63,10 @@ struct ClassifyArgs {
     /// Use this model file instead of the bundled one.
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
+    /// Worker threads for classifying [default: the number of CPUs].
+    /// Output order does not depend on it.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -210,13 +218,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn load_model(path: Option<&Path>) -> Result<Classifier, Failure> {
+fn load_model(path: Option<&Path>) -> Result<Cow<'static, Classifier>, Failure> {
     match path {
-        Some(p) => Classifier::from_path(p).map_err(|e| match e {
-            Error::Io { .. } => Failure::runtime(e.to_string()),
-            other => Failure::runtime(format!("{}: {other}", p.display())),
-        }),
-        None => Ok(Classifier::bundled()?.clone()),
+        Some(p) => Classifier::from_path(p)
+            .map(Cow::Owned)
+            .map_err(|e| match e {
+                Error::Io { .. } => Failure::runtime(e.to_string()),
+                other => Failure::runtime(format!("{}: {other}", p.display())),
+            }),
+        None => Ok(Cow::Borrowed(Classifier::bundled()?)),
     }
 }
 
@@ -229,7 +239,27 @@ fn labels() -> Result<(), Failure> {
 }
 
 fn classify(args: ClassifyArgs) -> Result<(), Failure> {
-    let model = load_model(args.model.as_deref())?;
+    // Worker threads borrow the model for as long as they run; it is needed
+    // until the process ends anyway.
+    let model: &'static Classifier = match load_model(args.model.as_deref())? {
+        Cow::Borrowed(m) => m,
+        Cow::Owned(m) => Box::leak(Box::new(m)),
+    };
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    // One thread: no pool at all. More: a pool of exactly that many.
+    let pool = if threads > 1 {
+        Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| Failure::runtime(format!("cannot start {threads} threads: {e}")))?,
+        )
+    } else {
+        None
+    };
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();
     let format = args
@@ -247,7 +277,9 @@ fn classify(args: ClassifyArgs) -> Result<(), Failure> {
         color,
         explain: args.explain,
         min_confidence: args.min_confidence,
-        model: &model,
+        model,
+        pool: pool.as_ref(),
+        in_flight: VecDeque::new(),
         out: &mut out,
         index: 0,
         file: String::new(),
@@ -268,6 +300,7 @@ fn classify(args: ClassifyArgs) -> Result<(), Failure> {
         } else {
             stream::sentences(reader, &name, args.lossy, &mut printer)?;
         }
+        printer.finish()?;
     }
     out.flush().map_err(Failure::write)
 }
@@ -277,29 +310,119 @@ struct Printer<'a, W: Write> {
     color: bool,
     explain: Option<usize>,
     min_confidence: Option<f32>,
-    model: &'a Classifier,
+    model: &'static Classifier,
+    pool: Option<&'a rayon::ThreadPool>,
+    /// Batches handed to the pool, oldest first, each with its labels to come.
+    in_flight: VecDeque<mpsc::Receiver<LabelledBatch>>,
     out: &'a mut W,
     index: usize,
     file: String,
 }
 
+/// A batch of pieces (owned, so that workers can label it while the next
+/// chunk is read) with the prediction and explanation of each.
+type LabelledBatch = Vec<(OwnedPiece, Prediction, Option<Explanation>)>;
+
+struct OwnedPiece {
+    text: String,
+    start: u64,
+    end: u64,
+}
+
+/// Batches in flight at most: enough to keep the workers busy while the
+/// main thread reads, splits and prints, few enough to bound memory.
+const IN_FLIGHT: usize = 6;
+
 impl<W: Write> stream::Sink for Printer<'_, W> {
-    fn row(&mut self, piece: stream::Piece<'_>) -> Result<(), Failure> {
-        self.print(piece)
+    fn batch(&mut self, pieces: &[stream::Piece<'_>], more: bool) -> Result<(), Failure> {
+        let owned: Vec<OwnedPiece> = pieces
+            .iter()
+            .map(|p| OwnedPiece {
+                text: p.text.to_string(),
+                start: p.start,
+                end: p.end,
+            })
+            .collect();
+        let (model, explain) = (self.model, self.explain);
+        let Some(pool) = self.pool else {
+            let labelled = label(model, explain, owned, false);
+            return self.print_batch(labelled);
+        };
+        // Label this batch on the pool while the main thread goes on reading;
+        // print the oldest batch once too many are waiting.
+        let (tx, rx) = mpsc::channel();
+        pool.spawn(move || {
+            // The receiver is gone only if printing failed; nothing to do then.
+            let _ = tx.send(label(model, explain, owned, true));
+        });
+        self.in_flight.push_back(rx);
+        while self.in_flight.len() >= IN_FLIGHT || (!more && !self.in_flight.is_empty()) {
+            self.print_oldest()?;
+        }
+        Ok(())
+    }
+}
+
+/// Labels a batch: on this thread, or in parallel on the pool it runs on.
+fn label(
+    model: &Classifier,
+    explain: Option<usize>,
+    pieces: Vec<OwnedPiece>,
+    parallel: bool,
+) -> LabelledBatch {
+    let one = |p: &OwnedPiece| match explain {
+        None => (model.classify(&p.text), None),
+        Some(k) => {
+            let e = model.explain(&p.text, k);
+            (e.prediction, Some(e))
+        }
+    };
+    let results: Vec<(Prediction, Option<Explanation>)> = if parallel {
+        pieces.par_iter().with_min_len(16).map(one).collect()
+    } else {
+        pieces.iter().map(one).collect()
+    };
+    pieces
+        .into_iter()
+        .zip(results)
+        .map(|(piece, (p, e))| (piece, p, e))
+        .collect()
+}
+
+impl<W: Write> Printer<'_, W> {
+    /// Prints every batch still in flight (at the end of each input).
+    fn finish(&mut self) -> Result<(), Failure> {
+        while !self.in_flight.is_empty() {
+            self.print_oldest()?;
+        }
+        Ok(())
     }
 
-    fn flush(&mut self) -> Result<(), Failure> {
+    fn print_oldest(&mut self) -> Result<(), Failure> {
+        let Some(rx) = self.in_flight.pop_front() else {
+            return Ok(());
+        };
+        let labelled = rx
+            .recv()
+            .map_err(|_| Failure::runtime("a worker thread stopped without its results"))?;
+        self.print_batch(labelled)
+    }
+
+    fn print_batch(&mut self, labelled: LabelledBatch) -> Result<(), Failure> {
+        for (piece, prediction, explanation) in &labelled {
+            self.print(piece, *prediction, explanation.as_ref())?;
+        }
         self.out.flush().map_err(Failure::write)
     }
 }
 
 impl<W: Write> Printer<'_, W> {
-    fn print(&mut self, piece: stream::Piece<'_>) -> Result<(), Failure> {
-        let explanation = self.explain.map(|k| self.model.explain(piece.text, k));
-        let prediction: Prediction = match &explanation {
-            Some(e) => e.prediction,
-            None => self.model.classify(piece.text),
-        };
+    fn print(
+        &mut self,
+        piece: &OwnedPiece,
+        prediction: Prediction,
+        explanation: Option<&Explanation>,
+    ) -> Result<(), Failure> {
         let uncertain = self
             .min_confidence
             .is_some_and(|p| prediction.confidence < p);
@@ -315,7 +438,7 @@ impl<W: Write> Printer<'_, W> {
             Format::Tsv => {
                 write!(out, "{label}\t{:.4}\t{}", prediction.confidence, piece.text)
                     .map_err(Failure::write)?;
-                if let Some(e) = &explanation {
+                if let Some(e) = explanation {
                     let feats: Vec<String> = e
                         .features
                         .iter()
@@ -336,7 +459,7 @@ impl<W: Write> Printer<'_, W> {
                     "confidence": prediction.confidence,
                     "scores": prediction.scores,
                 });
-                if let (Some(e), Some(map)) = (&explanation, obj.as_object_mut()) {
+                if let (Some(e), Some(map)) = (explanation, obj.as_object_mut()) {
                     map.insert(
                         "explain".into(),
                         serde_json::to_value(&e.features).unwrap_or_default(),
@@ -358,7 +481,7 @@ impl<W: Write> Printer<'_, W> {
                     piece.text
                 )
                 .map_err(Failure::write)?;
-                if let Some(e) = &explanation {
+                if let Some(e) = explanation {
                     for c in &e.features {
                         writeln!(out, "{:>27} {:+.3}  {}", "", c.weight, c.feature)
                             .map_err(Failure::write)?;

@@ -16,11 +16,13 @@ pub(crate) const MAX_PENDING: usize = 1 << 20;
 /// Text needed after a sentence end before the end counts as final.
 const LOOKAHEAD: usize = 64;
 
-/// Where pieces go: a row each, and a flush whenever the input read so far
-/// has been handled, so that output keeps pace with input.
+/// Where pieces go: the complete pieces of each chunk of input as one
+/// batch, in order, as soon as the chunk has been read. `more` says whether
+/// the read filled the whole chunk, so that more input is probably ready; when
+/// it is false (input arrives slowly, or has ended) the sink should write out
+/// everything it holds, so that output keeps pace with input.
 pub(crate) trait Sink {
-    fn row(&mut self, piece: Piece<'_>) -> Result<(), Failure>;
-    fn flush(&mut self) -> Result<(), Failure>;
+    fn batch(&mut self, pieces: &[Piece<'_>], more: bool) -> Result<(), Failure>;
 }
 
 /// One sentence or line with its byte span in the input.
@@ -37,7 +39,7 @@ fn pump(
     mut reader: impl Read,
     name: &str,
     lossy: bool,
-    mut process: impl FnMut(&str, u64, bool) -> Result<usize, Failure>,
+    mut process: impl FnMut(&str, u64, bool, bool) -> Result<usize, Failure>,
 ) -> Result<(), Failure> {
     let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
     let mut base: u64 = 0; // input offset of buf[0]
@@ -85,13 +87,13 @@ fn pump(
             // Offsets stay those of the repaired text from here on.
             buf = fixed.into_bytes();
             let text = std::str::from_utf8(&buf).unwrap_or("");
-            let used = process(text, base, eof)?;
+            let used = process(text, base, eof, n == CHUNK)?;
             buf.drain(..used.min(buf.len()));
             base += used as u64;
             continue;
         }
         let text = std::str::from_utf8(buf.get(..valid).unwrap_or(&[])).unwrap_or("");
-        let used = process(text, base, eof)?;
+        let used = process(text, base, eof, n == CHUNK)?;
         buf.drain(..used.min(buf.len()));
         base += used as u64;
     }
@@ -105,8 +107,9 @@ pub(crate) fn sentences(
     lossy: bool,
     sink: &mut impl Sink,
 ) -> Result<(), Failure> {
-    pump(reader, name, lossy, |text, base, eof| {
+    pump(reader, name, lossy, |text, base, eof, more| {
         let mut consumed = 0;
+        let mut pieces = Vec::new();
         for s in claimtype::text::sentences(text) {
             // A sentence is final once enough text follows it for the
             // splitter's look-ahead, or a paragraph break does.
@@ -121,21 +124,25 @@ pub(crate) fn sentences(
             if !final_ {
                 break;
             }
-            sink.row(Piece {
+            pieces.push(Piece {
                 text: s.text,
                 start: base + s.start as u64,
                 end: base + s.end as u64,
-            })?;
+            });
             consumed = s.end;
         }
         if !eof && text.len() - consumed > MAX_PENDING {
             // One endless sentence: cut it at whitespace before the limit.
             let rest = text.get(consumed..).unwrap_or("");
             let cut = cut_point(rest, MAX_PENDING);
-            emit_trimmed(rest.get(..cut).unwrap_or(""), base + consumed as u64, sink)?;
+            emit_trimmed(
+                rest.get(..cut).unwrap_or(""),
+                base + consumed as u64,
+                &mut pieces,
+            );
             consumed += cut;
         }
-        sink.flush()?;
+        sink.batch(&pieces, more && !eof)?;
         Ok(consumed)
     })
 }
@@ -147,11 +154,12 @@ pub(crate) fn lines(
     lossy: bool,
     sink: &mut impl Sink,
 ) -> Result<(), Failure> {
-    pump(reader, name, lossy, |text, base, eof| {
+    pump(reader, name, lossy, |text, base, eof, more| {
         let mut consumed = 0;
+        let mut pieces = Vec::new();
         while let Some(nl) = text.get(consumed..).and_then(|r| r.find('\n')) {
             let line = text.get(consumed..consumed + nl).unwrap_or("");
-            emit_trimmed(line, base + consumed as u64, sink)?;
+            emit_trimmed(line, base + consumed as u64, &mut pieces);
             consumed += nl + 1;
         }
         let rest = text.len() - consumed;
@@ -159,33 +167,36 @@ pub(crate) fn lines(
             emit_trimmed(
                 text.get(consumed..).unwrap_or(""),
                 base + consumed as u64,
-                sink,
-            )?;
+                &mut pieces,
+            );
             consumed = text.len();
         } else if rest > MAX_PENDING {
             let part = text.get(consumed..).unwrap_or("");
             let cut = cut_point(part, MAX_PENDING);
-            emit_trimmed(part.get(..cut).unwrap_or(""), base + consumed as u64, sink)?;
+            emit_trimmed(
+                part.get(..cut).unwrap_or(""),
+                base + consumed as u64,
+                &mut pieces,
+            );
             consumed += cut;
         }
-        sink.flush()?;
+        sink.batch(&pieces, more && !eof)?;
         Ok(consumed)
     })
 }
 
-/// Emits `text` trimmed (and without a final CR), with its span.
-fn emit_trimmed(line: &str, offset: u64, sink: &mut impl Sink) -> Result<(), Failure> {
+/// Adds `line` trimmed (and without a final CR), with its span, unless empty.
+fn emit_trimmed<'a>(line: &'a str, offset: u64, pieces: &mut Vec<Piece<'a>>) {
     let line = line.strip_suffix('\r').unwrap_or(line);
     let lead = line.len() - line.trim_start().len();
     let trimmed = line.trim();
-    if trimmed.is_empty() {
-        return Ok(());
+    if !trimmed.is_empty() {
+        pieces.push(Piece {
+            text: trimmed,
+            start: offset + lead as u64,
+            end: offset + (lead + trimmed.len()) as u64,
+        });
     }
-    sink.row(Piece {
-        text: trimmed,
-        start: offset + lead as u64,
-        end: offset + (lead + trimmed.len()) as u64,
-    })
 }
 
 /// A char boundary at or before `limit`, preferring the last whitespace.
