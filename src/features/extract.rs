@@ -228,11 +228,26 @@ pub(crate) struct CharLookup<'a> {
 /// feature indices, so a word is stemmed and hashed once, then costs one
 /// hash lookup. Bounded: at most [`WordCache::MAX_ENTRIES`] words of at
 /// most [`WordCache::MAX_WORD`] bytes; when full it starts again empty.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub(crate) struct WordCache {
     owner: u64,
-    map: rustc_hash::FxHashMap<Box<str>, u32>,
-    entries: Vec<(u32, Box<[u32]>)>,
+    /// The cached words; a word's id is its entry number.
+    words: Strings,
+    /// Per entry: stem id, and the range of its character n-gram feature
+    /// indices in `chars`.
+    entries: Vec<(u32, u32, u32)>,
+    chars: Vec<u32>,
+}
+
+impl Default for WordCache {
+    fn default() -> Self {
+        WordCache {
+            owner: 0,
+            words: Strings::new(),
+            entries: Vec::new(),
+            chars: Vec::new(),
+        }
+    }
 }
 
 /// Words a [`WordCache`] holds at most.
@@ -247,8 +262,9 @@ impl WordCache {
     /// hold entry numbers).
     fn claim(&mut self, owner: u64) {
         if self.owner != owner || self.entries.len() >= Self::MAX_ENTRIES {
-            self.map.clear();
+            self.words = Strings::new();
             self.entries.clear();
+            self.chars.clear();
             self.owner = owner;
         }
     }
@@ -263,7 +279,7 @@ impl WordCache {
         lookup: CharLookup<'_>,
         pos: &mut Vec<usize>,
     ) -> (u32, u32) {
-        if let Some(&e) = self.map.get(word) {
+        if let Some(e) = self.words.get(word).map(sym_id) {
             let stem = self.entries.get(e as usize).map_or(UNKNOWN, |x| x.0);
             return (e, stem);
         }
@@ -271,27 +287,28 @@ impl WordCache {
         if word.len() > Self::MAX_WORD || self.entries.len() >= Self::MAX_ENTRIES {
             return (UNKNOWN, stem);
         }
-        let e = self.entries.len() as u32;
-        let ix = char_indices(word, params, lookup.buckets, pos);
-        self.entries.push((stem, ix.into_boxed_slice()));
-        self.map.insert(word.into(), e);
+        let e = sym_id(self.words.get_or_intern(word));
+        let start = self.chars.len() as u32;
+        char_indices(word, params, lookup.buckets, pos, &mut self.chars);
+        self.entries.push((stem, start, self.chars.len() as u32));
         (e, stem)
     }
 
     fn chars(&self, entry: u32) -> Option<&[u32]> {
-        self.entries.get(entry as usize).map(|e| &*e.1)
+        let &(_, start, end) = self.entries.get(entry as usize)?;
+        self.chars.get(start as usize..end as usize)
     }
 }
 
-/// Feature indices of the character n-grams of `word` that are in the
-/// vocabulary (repeats kept: they count).
+/// Appends the feature indices of the character n-grams of `word` that are
+/// in the vocabulary (repeats kept: they count).
 fn char_indices(
     word: &str,
     params: &FeatureParams,
     buckets: &[u32],
     pos: &mut Vec<usize>,
-) -> Vec<u32> {
-    let mut ix = Vec::new();
+    ix: &mut Vec<u32>,
+) {
     if let Some((lo, hi)) = params.char_ngrams {
         let bits = params.char_bucket_bits as u32;
         char_ngrams(word, lo as usize, hi as usize, bits, pos, |b| {
@@ -302,7 +319,6 @@ fn char_indices(
             }
         });
     }
-    ix
 }
 
 /// Per-sentence working buffers, reused from call to call.

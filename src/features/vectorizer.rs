@@ -142,11 +142,23 @@ struct FeatureIndex {
     word3: FxHashMap<u64, u32>,
     chars: Vec<u32>,
     cues: Vec<u32>,
-    clauses: Vec<Vec<u32>>,
+    /// Region-major: `clauses[region * n_stems + stem]`.
+    clauses: Vec<u32>,
+    n_stems: usize,
     shapes: Vec<u32>,
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Where a clause feature's payload (region, stem) sits in the flat table.
+#[inline]
+fn clause_slot(payload: u64, n_stems: usize) -> Option<usize> {
+    let (region, stem) = ((payload >> 32) as usize, (payload & 0xFFFF_FFFF) as usize);
+    if region >= N_REGIONS || stem >= n_stems {
+        return None;
+    }
+    Some(region * n_stems + stem)
+}
 
 impl FeatureIndex {
     fn build(keys: &[u64], n_stems: usize, char_bits: u8) -> Result<Self> {
@@ -154,7 +166,8 @@ impl FeatureIndex {
             word1: vec![NONE; n_stems],
             chars: vec![NONE; 1 << char_bits],
             cues: vec![NONE; CATEGORIES.len() * N_CUE_CONTEXTS],
-            clauses: vec![vec![NONE; n_stems]; N_REGIONS],
+            clauses: vec![NONE; n_stems.saturating_mul(N_REGIONS)],
+            n_stems,
             shapes: vec![NONE; N_SHAPES],
             ..Default::default()
         };
@@ -186,10 +199,10 @@ impl FeatureIndex {
                 }
                 NS_CHAR => ix.chars.get_mut(p as usize),
                 NS_CUE => ix.cues.get_mut(p as usize),
-                NS_CLAUSE => ix
-                    .clauses
-                    .get_mut((p >> 32) as usize)
-                    .and_then(|v| v.get_mut((p & 0xFFFF_FFFF) as usize)),
+                NS_CLAUSE => match clause_slot(p, n_stems) {
+                    Some(slot) => ix.clauses.get_mut(slot),
+                    None => None,
+                },
                 NS_SHAPE => ix.shapes.get_mut(p as usize),
                 _ => return Err(corrupt("unknown namespace", k)),
             };
@@ -211,10 +224,7 @@ impl FeatureIndex {
             NS_WORD3 => self.word3.get(&p),
             NS_CHAR => self.chars.get(p as usize),
             NS_CUE => self.cues.get(p as usize),
-            NS_CLAUSE => self
-                .clauses
-                .get((p >> 32) as usize)
-                .and_then(|v| v.get((p & 0xFFFF_FFFF) as usize)),
+            NS_CLAUSE => clause_slot(p, self.n_stems).and_then(|slot| self.clauses.get(slot)),
             NS_SHAPE => self.shapes.get(p as usize),
             _ => None,
         };
