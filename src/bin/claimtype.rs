@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -273,16 +273,18 @@ fn classify(args: ClassifyArgs) -> Result<(), Failure> {
         args.files.clone()
     };
     let mut printer = Printer {
-        format,
-        color,
-        explain: args.explain,
-        min_confidence: args.min_confidence,
+        style: Style {
+            format,
+            color,
+            explain: args.explain,
+            min_confidence: args.min_confidence,
+            file: Arc::from(""),
+        },
         model,
         pool: pool.as_ref(),
         in_flight: VecDeque::new(),
         out: &mut out,
         index: 0,
-        file: String::new(),
     };
     for file in &files {
         let name = file.display().to_string();
@@ -294,7 +296,7 @@ fn classify(args: ClassifyArgs) -> Result<(), Failure> {
             )
         };
         printer.index = 0;
-        printer.file = name.clone();
+        printer.style.file = Arc::from(name.as_str());
         if args.lines {
             stream::lines(reader, &name, args.lossy, &mut printer)?;
         } else {
@@ -305,190 +307,202 @@ fn classify(args: ClassifyArgs) -> Result<(), Failure> {
     out.flush().map_err(Failure::write)
 }
 
-struct Printer<'a, W: Write> {
+/// How rows are written.
+#[derive(Clone)]
+struct Style {
     format: Format,
     color: bool,
     explain: Option<usize>,
     min_confidence: Option<f32>,
-    model: &'static Classifier,
-    pool: Option<&'a rayon::ThreadPool>,
-    /// Batches handed to the pool, oldest first, each with its labels to come.
-    in_flight: VecDeque<mpsc::Receiver<LabelledBatch>>,
-    out: &'a mut W,
-    index: usize,
-    file: String,
+    file: Arc<str>,
 }
 
-/// A batch of pieces (owned, so that workers can label it while the next
-/// chunk is read) with the prediction and explanation of each.
-type LabelledBatch = Vec<(OwnedPiece, Prediction, Option<Explanation>)>;
+struct Printer<'a, W: Write> {
+    style: Style,
+    model: &'static Classifier,
+    pool: Option<&'a rayon::ThreadPool>,
+    /// Batches handed to the pool, oldest first, each with its rows to come.
+    in_flight: VecDeque<mpsc::Receiver<Vec<u8>>>,
+    out: &'a mut W,
+    /// Index of the next row in the current input.
+    index: usize,
+}
 
-struct OwnedPiece {
+/// A batch: its text (one string, so that workers can label it while the
+/// next chunk is read) and each piece's span in it and in the input.
+struct Batch {
     text: String,
-    start: u64,
-    end: u64,
+    pieces: Vec<(std::ops::Range<usize>, u64, u64)>,
+    first_index: usize,
 }
 
 /// Batches in flight at most: enough to keep the workers busy while the
-/// main thread reads, splits and prints, few enough to bound memory.
+/// main thread reads and splits, few enough to bound memory.
 const IN_FLIGHT: usize = 6;
 
 impl<W: Write> stream::Sink for Printer<'_, W> {
     fn batch(&mut self, pieces: &[stream::Piece<'_>], more: bool) -> Result<(), Failure> {
-        let owned: Vec<OwnedPiece> = pieces
-            .iter()
-            .map(|p| OwnedPiece {
-                text: p.text.to_string(),
-                start: p.start,
-                end: p.end,
-            })
-            .collect();
-        let (model, explain) = (self.model, self.explain);
-        let Some(pool) = self.pool else {
-            let labelled = label(model, explain, owned, false);
-            return self.print_batch(labelled);
+        let mut batch = Batch {
+            text: String::with_capacity(pieces.iter().map(|p| p.text.len()).sum()),
+            pieces: Vec::with_capacity(pieces.len()),
+            first_index: self.index,
         };
-        // Label this batch on the pool while the main thread goes on reading;
-        // print the oldest batch once too many are waiting.
+        for p in pieces {
+            let from = batch.text.len();
+            batch.text.push_str(p.text);
+            batch.pieces.push((from..batch.text.len(), p.start, p.end));
+        }
+        self.index += pieces.len();
+        let (model, style) = (self.model, self.style.clone());
+        let Some(pool) = self.pool else {
+            let rows = render(model, &style, &batch, false);
+            return self.write(&rows);
+        };
+        // Label and format this batch on the pool while the main thread goes
+        // on reading; write the oldest batch out once too many are waiting,
+        // or all of them when no more input is ready.
         let (tx, rx) = mpsc::channel();
         pool.spawn(move || {
-            // The receiver is gone only if printing failed; nothing to do then.
-            let _ = tx.send(label(model, explain, owned, true));
+            // The receiver is gone only if writing failed; nothing to do then.
+            let _ = tx.send(render(model, &style, &batch, true));
         });
         self.in_flight.push_back(rx);
         while self.in_flight.len() >= IN_FLIGHT || (!more && !self.in_flight.is_empty()) {
-            self.print_oldest()?;
+            self.write_oldest()?;
         }
         Ok(())
     }
-}
-
-/// Labels a batch: on this thread, or in parallel on the pool it runs on.
-fn label(
-    model: &Classifier,
-    explain: Option<usize>,
-    pieces: Vec<OwnedPiece>,
-    parallel: bool,
-) -> LabelledBatch {
-    let one = |p: &OwnedPiece| match explain {
-        None => (model.classify(&p.text), None),
-        Some(k) => {
-            let e = model.explain(&p.text, k);
-            (e.prediction, Some(e))
-        }
-    };
-    let results: Vec<(Prediction, Option<Explanation>)> = if parallel {
-        pieces.par_iter().with_min_len(16).map(one).collect()
-    } else {
-        pieces.iter().map(one).collect()
-    };
-    pieces
-        .into_iter()
-        .zip(results)
-        .map(|(piece, (p, e))| (piece, p, e))
-        .collect()
 }
 
 impl<W: Write> Printer<'_, W> {
-    /// Prints every batch still in flight (at the end of each input).
+    /// Writes every batch still in flight (at the end of each input).
     fn finish(&mut self) -> Result<(), Failure> {
         while !self.in_flight.is_empty() {
-            self.print_oldest()?;
+            self.write_oldest()?;
         }
         Ok(())
     }
 
-    fn print_oldest(&mut self) -> Result<(), Failure> {
+    fn write_oldest(&mut self) -> Result<(), Failure> {
         let Some(rx) = self.in_flight.pop_front() else {
             return Ok(());
         };
-        let labelled = rx
+        let rows = rx
             .recv()
             .map_err(|_| Failure::runtime("a worker thread stopped without its results"))?;
-        self.print_batch(labelled)
+        self.write(&rows)
     }
 
-    fn print_batch(&mut self, labelled: LabelledBatch) -> Result<(), Failure> {
-        for (piece, prediction, explanation) in &labelled {
-            self.print(piece, *prediction, explanation.as_ref())?;
-        }
+    fn write(&mut self, rows: &[u8]) -> Result<(), Failure> {
+        self.out.write_all(rows).map_err(Failure::write)?;
         self.out.flush().map_err(Failure::write)
     }
 }
 
-impl<W: Write> Printer<'_, W> {
-    fn print(
-        &mut self,
-        piece: &OwnedPiece,
-        prediction: Prediction,
-        explanation: Option<&Explanation>,
-    ) -> Result<(), Failure> {
-        let uncertain = self
-            .min_confidence
-            .is_some_and(|p| prediction.confidence < p);
-        let label = if uncertain {
-            "uncertain"
-        } else {
-            prediction.label.as_str()
+/// Labels a batch (in parallel on the pool this runs on, or on this thread)
+/// and formats its rows.
+fn render(model: &Classifier, style: &Style, batch: &Batch, parallel: bool) -> Vec<u8> {
+    let text = |r: &std::ops::Range<usize>| batch.text.get(r.clone()).unwrap_or("");
+    let one = |p: &(std::ops::Range<usize>, u64, u64)| match style.explain {
+        None => (model.classify(text(&p.0)), None),
+        Some(k) => {
+            let e = model.explain(text(&p.0), k);
+            (e.prediction, Some(e))
+        }
+    };
+    let results: Vec<(Prediction, Option<Explanation>)> = if parallel {
+        batch.pieces.par_iter().with_min_len(16).map(one).collect()
+    } else {
+        batch.pieces.iter().map(one).collect()
+    };
+    let mut out = Vec::with_capacity(batch.text.len() + 40 * batch.pieces.len());
+    for (i, (p, (prediction, explanation))) in batch.pieces.iter().zip(results).enumerate() {
+        let row = Row {
+            index: batch.first_index + i,
+            text: text(&p.0),
+            start: p.1,
+            end: p.2,
         };
-        let index = self.index;
-        self.index += 1;
-        let out = &mut self.out;
-        match self.format {
-            Format::Tsv => {
-                write!(out, "{label}\t{:.4}\t{}", prediction.confidence, piece.text)
-                    .map_err(Failure::write)?;
-                if let Some(e) = explanation {
-                    let feats: Vec<String> = e
-                        .features
-                        .iter()
-                        .map(|c| format!("{}={:.3}", c.feature, c.weight))
-                        .collect();
-                    write!(out, "\t{}", feats.join(" ")).map_err(Failure::write)?;
-                }
-                writeln!(out).map_err(Failure::write)
+        // Writing to a Vec cannot fail.
+        let _ = write_row(&mut out, style, &row, prediction, explanation.as_ref());
+    }
+    out
+}
+
+/// One output row's piece of input.
+struct Row<'a> {
+    index: usize,
+    text: &'a str,
+    start: u64,
+    end: u64,
+}
+
+fn write_row(
+    out: &mut Vec<u8>,
+    style: &Style,
+    row: &Row<'_>,
+    prediction: Prediction,
+    explanation: Option<&Explanation>,
+) -> io::Result<()> {
+    let uncertain = style
+        .min_confidence
+        .is_some_and(|p| prediction.confidence < p);
+    let label = if uncertain {
+        "uncertain"
+    } else {
+        prediction.label.as_str()
+    };
+    match style.format {
+        Format::Tsv => {
+            write!(out, "{label}\t{:.4}\t{}", prediction.confidence, row.text)?;
+            if let Some(e) = explanation {
+                let feats: Vec<String> = e
+                    .features
+                    .iter()
+                    .map(|c| format!("{}={:.3}", c.feature, c.weight))
+                    .collect();
+                write!(out, "\t{}", feats.join(" "))?;
             }
-            Format::Jsonl => {
-                let mut obj = serde_json::json!({
-                    "file": self.file,
-                    "index": index,
-                    "start": piece.start,
-                    "end": piece.end,
-                    "text": piece.text,
-                    "label": label,
-                    "confidence": prediction.confidence,
-                    "scores": prediction.scores,
-                });
-                if let (Some(e), Some(map)) = (explanation, obj.as_object_mut()) {
-                    map.insert(
-                        "explain".into(),
-                        serde_json::to_value(&e.features).unwrap_or_default(),
-                    );
-                }
-                serde_json::to_writer(&mut **out, &obj).map_err(|e| Failure::write(e.into()))?;
-                writeln!(out).map_err(Failure::write)
+            writeln!(out)
+        }
+        Format::Jsonl => {
+            let mut obj = serde_json::json!({
+                "file": &*style.file,
+                "index": row.index,
+                "start": row.start,
+                "end": row.end,
+                "text": row.text,
+                "label": label,
+                "confidence": prediction.confidence,
+                "scores": prediction.scores,
+            });
+            if let (Some(e), Some(map)) = (explanation, obj.as_object_mut()) {
+                map.insert(
+                    "explain".into(),
+                    serde_json::to_value(&e.features).unwrap_or_default(),
+                );
             }
-            Format::Table => {
-                let (on, off) = if self.color {
-                    (color_of(label), "\x1b[0m")
-                } else {
-                    ("", "")
-                };
-                writeln!(
-                    out,
-                    "{on}{label:<18}{off} {:>5.1}%  {}",
-                    prediction.confidence * 100.0,
-                    piece.text
-                )
-                .map_err(Failure::write)?;
-                if let Some(e) = explanation {
-                    for c in &e.features {
-                        writeln!(out, "{:>27} {:+.3}  {}", "", c.weight, c.feature)
-                            .map_err(Failure::write)?;
-                    }
+            serde_json::to_writer(&mut *out, &obj)?;
+            writeln!(out)
+        }
+        Format::Table => {
+            let (on, off) = if style.color {
+                (color_of(label), "\x1b[0m")
+            } else {
+                ("", "")
+            };
+            writeln!(
+                out,
+                "{on}{label:<18}{off} {:>5.1}%  {}",
+                prediction.confidence * 100.0,
+                row.text
+            )?;
+            if let Some(e) = explanation {
+                for c in &e.features {
+                    writeln!(out, "{:>27} {:+.3}  {}", "", c.weight, c.feature)?;
                 }
-                Ok(())
             }
+            Ok(())
         }
     }
 }
