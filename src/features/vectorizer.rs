@@ -551,6 +551,29 @@ impl Vectorizer {
         }
     }
 
+    /// Extracts the features of `text` (at inference: through the word
+    /// cache), calling `f(index, first_token, last_token)` for each
+    /// occurrence of a feature in the vocabulary.
+    #[inline]
+    fn for_each_feature(&self, text: &str, ts: &mut TextScratch, mut f: impl FnMut(u32, u32, u32)) {
+        extract::extract(
+            &self.params,
+            &self.words,
+            text,
+            ts,
+            self.chars(),
+            |feature, a, b| {
+                let i = match feature {
+                    Feature::Key(k) => self.index.get(k),
+                    Feature::Index(i) => i,
+                };
+                if i != NONE {
+                    f(i, a, b);
+                }
+            },
+        );
+    }
+
     /// Counts the features of `text` into `scratch` and returns
     /// `1 / L2 norm` of its TF-IDF vector (0 when empty). The caller reads
     /// [`Vectorizer::value`] for each touched index, then calls [`Vectorizer::reset`].
@@ -587,25 +610,14 @@ impl Vectorizer {
             acc,
             touched,
         } = scratch;
-        extract::extract(
-            &self.params,
-            &self.words,
-            text,
-            ts,
-            self.chars(),
-            |f, _, _| {
-                let i = match f {
-                    Feature::Key(k) => self.index.get(k),
-                    Feature::Index(i) => i,
-                };
-                if let Some(a) = acc.get_mut(i as usize) {
-                    if *a == 0.0 {
-                        touched.push(i);
-                    }
-                    *a += 1.0;
+        self.for_each_feature(text, ts, |i, _, _| {
+            if let Some(a) = acc.get_mut(i as usize) {
+                if *a == 0.0 {
+                    touched.push(i);
                 }
-            },
-        );
+                *a += 1.0;
+            }
+        });
     }
 
     /// After [`Vectorizer::count`]: calls `f(index, tf)` for each feature
@@ -673,22 +685,7 @@ impl Vectorizer {
         scratch: &mut TextScratch,
     ) -> Vec<(u32, u32, u32)> {
         let mut out = Vec::new();
-        extract::extract(
-            &self.params,
-            &self.words,
-            text,
-            scratch,
-            self.chars(),
-            |f, a, b| {
-                let i = match f {
-                    Feature::Key(k) => self.index.get(k),
-                    Feature::Index(i) => i,
-                };
-                if i != NONE {
-                    out.push((i, a, b));
-                }
-            },
-        );
+        self.for_each_feature(text, scratch, |i, a, b| out.push((i, a, b)));
         out
     }
 }
@@ -933,22 +930,7 @@ mod tests {
         };
         let mut cached = Vec::new();
         with_scratch(|scratch| {
-            extract::extract(
-                &v.params,
-                &v.words,
-                text,
-                &mut scratch.text,
-                v.chars(),
-                |f, _, _| {
-                    let i = match f {
-                        Feature::Key(k) => v.index.get(k),
-                        Feature::Index(i) => i,
-                    };
-                    if i != NONE {
-                        cached.push(i);
-                    }
-                },
-            );
+            v.for_each_feature(text, &mut scratch.text, |i, _, _| cached.push(i));
         });
         let mut direct = Vec::new();
         let mut ts = TextScratch::default();
