@@ -226,8 +226,10 @@ pub(crate) struct CharLookup<'a> {
 
 /// Per-thread cache of words: each one's stem id and character n-gram
 /// feature indices, so a word is stemmed and hashed once, then costs one
-/// hash lookup. Bounded: at most [`WordCache::MAX_ENTRIES`] words of at
-/// most [`WordCache::MAX_WORD`] bytes; when full it starts again empty.
+/// hash lookup. Bounded: at most [`WORD_CACHE_LIMIT`] words of at most
+/// [`WordCache::MAX_WORD`] bytes and [`WordCache::MAX_CHARS`] feature
+/// indices in all (about 6 MB); when full it starts again empty before the
+/// next sentence, and until then words not in it are looked up directly.
 #[derive(Debug, Clone)]
 pub(crate) struct WordCache {
     owner: u64,
@@ -256,12 +258,17 @@ pub(crate) const WORD_CACHE_LIMIT: usize = 32_768;
 impl WordCache {
     const MAX_ENTRIES: usize = WORD_CACHE_LIMIT;
     const MAX_WORD: usize = 64;
+    const MAX_CHARS: usize = 1 << 20;
+
+    fn full(&self) -> bool {
+        self.entries.len() >= Self::MAX_ENTRIES || self.chars.len() >= Self::MAX_CHARS
+    }
 
     /// Called before each sentence: empties the cache if it was filled for
     /// another vectorizer or is full (never during a sentence, whose tokens
     /// hold entry numbers).
     fn claim(&mut self, owner: u64) {
-        if self.owner != owner || self.entries.len() >= Self::MAX_ENTRIES {
+        if self.owner != owner || self.full() {
             self.words = Strings::new();
             self.entries.clear();
             self.chars.clear();
@@ -284,7 +291,7 @@ impl WordCache {
             return (e, stem);
         }
         let stem = words.lookup(word);
-        if word.len() > Self::MAX_WORD || self.entries.len() >= Self::MAX_ENTRIES {
+        if word.len() > Self::MAX_WORD || self.full() {
             return (UNKNOWN, stem);
         }
         let e = sym_id(self.words.get_or_intern(word));

@@ -969,6 +969,22 @@ mod tests {
             .collect();
         let (cached, direct) = counts_both_ways(v, &many);
         assert_eq!(cached, direct);
+        // Long distinct words fill the cache's index arena before its word
+        // count: the words past it are looked up directly.
+        let letters = |mut i: usize| -> String {
+            let mut w = String::new();
+            for _ in 0..4 {
+                w.push((b'a' + (i % 26) as u8) as char);
+                i /= 26;
+            }
+            w
+        };
+        let long: String = (0..20_000)
+            .map(|i| format!("{}{} ", letters(i), "mnopqrstuv".repeat(5)))
+            .collect();
+        let (cached, direct) = counts_both_ways(v, &long);
+        assert!(cached.len() > 1000);
+        assert_eq!(cached, direct);
         for t in &texts {
             let (cached, direct) = counts_both_ways(v, t);
             assert_eq!(cached, direct, "after overflow: {t}");
