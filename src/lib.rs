@@ -30,8 +30,9 @@
 //!
 //! Classifying takes `&self` and allocates nothing per sentence once a
 //! thread has warmed up: each thread keeps a bounded cache of the words it
-//! has seen (stem id and character n-gram features), so a word is stemmed
-//! and hashed once, then costs one lookup; other feature keys are built from
+//! has seen (stem id and character n-gram features; one cache for each of
+//! the last four models used on that thread), so a word is stemmed and
+//! hashed once, then costs one lookup; other feature keys are built from
 //! integer ids (no strings) and looked up in flat tables; scoring is one pass
 //! over the sentence's features against a feature-major weight table.
 //! [`Classifier::classify_batch`] spreads a batch over rayon's thread pool.

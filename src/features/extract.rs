@@ -252,6 +252,29 @@ impl Default for WordCache {
     }
 }
 
+/// Vectorizers whose word caches a thread keeps at once (so that using two
+/// models in turn does not empty the cache at every call).
+const CACHES_PER_THREAD: usize = 4;
+
+/// Moves the word cache of vectorizer `owner` to the front of `caches`,
+/// reusing the least recently used one when there are already
+/// [`CACHES_PER_THREAD`], and prepares it for a sentence.
+fn select_cache(caches: &mut Vec<WordCache>, owner: u64) {
+    match caches.iter().position(|c| c.owner == owner) {
+        Some(0) => {}
+        Some(i) => {
+            if let Some(head) = caches.get_mut(..=i) {
+                head.rotate_right(1);
+            }
+        }
+        None if caches.len() < CACHES_PER_THREAD => caches.insert(0, WordCache::default()),
+        None => caches.rotate_right(1),
+    }
+    if let Some(cache) = caches.first_mut() {
+        cache.claim(owner);
+    }
+}
+
 /// Words a [`WordCache`] holds at most.
 pub(crate) const WORD_CACHE_LIMIT: usize = 32_768;
 
@@ -336,7 +359,9 @@ pub(crate) struct TextScratch {
     pub(crate) regions: Vec<u8>,
     /// Each token's [`WordCache`] entry (or [`UNKNOWN`]).
     entries: Vec<u32>,
-    cache: WordCache,
+    /// Word caches of the vectorizers this thread has used lately, the one
+    /// in use first.
+    caches: Vec<WordCache>,
     filtered: Vec<(u32, u32)>,
     char_pos: Vec<usize>,
 }
@@ -359,14 +384,15 @@ pub(crate) fn extract(
     s.ids.clear();
     s.entries.clear();
     if let Some(lookup) = chars {
-        s.cache.claim(lookup.owner);
+        select_cache(&mut s.caches, lookup.owner);
     }
     for (tok, norm) in s.tokens.iter() {
         let (entry, id) = match (tok.kind, chars) {
             (TokenKind::Number, _) => (UNKNOWN, 0),
-            (TokenKind::Word, Some(lookup)) => {
-                s.cache.find(norm, words, params, lookup, &mut s.char_pos)
-            }
+            (TokenKind::Word, Some(lookup)) => match s.caches.first_mut() {
+                Some(cache) => cache.find(norm, words, params, lookup, &mut s.char_pos),
+                None => (UNKNOWN, words.lookup(norm)),
+            },
             (TokenKind::Word, None) => (UNKNOWN, words.lookup(norm)),
         };
         s.ids.push(id);
@@ -423,7 +449,7 @@ pub(crate) fn extract(
             let ti = i as u32;
             let entry = s.entries.get(i).copied().unwrap_or(UNKNOWN);
             if chars.is_some() && entry != UNKNOWN {
-                if let Some(ix) = s.cache.chars(entry) {
+                if let Some(ix) = s.caches.first().and_then(|c| c.chars(entry)) {
                     for &f in ix {
                         emit(Feature::Index(f), ti, ti);
                     }

@@ -815,6 +815,10 @@ impl TryFrom<VectorizerData> for Vectorizer {
         let mut words = WordTable::with_capacity(d.params.stem, (d.stems.len() / 4).min(HINT));
         let mut n_stems = 0;
         for (i, s) in lines(&d.stems).enumerate() {
+            // Checked before interning, whose ids are 32-bit.
+            if i >= 1 << 30 {
+                return Err(Error::Corrupt("too many stems".into()));
+            }
             if words.intern_stem(s) as usize != i {
                 let what = if i == 0 {
                     "the number stem is missing".to_string()
@@ -825,7 +829,7 @@ impl TryFrom<VectorizerData> for Vectorizer {
             }
             n_stems = i + 1;
         }
-        if words.n_stems() != n_stems || n_stems >= (1 << 30) {
+        if words.n_stems() != n_stems {
             return Err(Error::Corrupt("the number stem is missing".into()));
         }
         words.set_masks(&d.lexicon, STOPWORDS);
@@ -993,16 +997,27 @@ mod tests {
 
     #[test]
     fn word_cache_is_not_shared_between_vectorizers() {
-        let a = FeatureParams::default().min_df(1).fit(DOCS).unwrap();
-        let b = FeatureParams::default()
-            .min_df(1)
-            .fit(["The mayor denied everything.", "Records show bribes."])
-            .unwrap();
-        for _ in 0..3 {
-            for v in [&a, &b] {
+        // Six vectorizers in turn in one thread: more than the caches a
+        // thread keeps, so caches are also reused for another vectorizer.
+        let vs: Vec<Vectorizer> = (0..6)
+            .map(|i| {
+                let extra = format!("Record {i} shows bribes in {}.", "x".repeat(i + 3));
+                FeatureParams::default()
+                    .min_df(1)
+                    .fit(DOCS.iter().copied().take(i % 4 + 1).chain([extra.as_str()]))
+                    .unwrap()
+            })
+            .collect();
+        for round in 0..3 {
+            for (k, v) in vs.iter().enumerate() {
                 for t in DOCS {
                     let (cached, direct) = counts_both_ways(v, t);
-                    assert_eq!(cached, direct, "{t}");
+                    assert_eq!(cached, direct, "round {round}, vectorizer {k}: {t}");
+                }
+                if k % 2 == 1 {
+                    // Back to an earlier one, still cached.
+                    let (cached, direct) = counts_both_ways(&vs[k - 1], DOCS[0]);
+                    assert_eq!(cached, direct);
                 }
             }
         }
