@@ -94,25 +94,19 @@ fn replacement_characters_from_lossy_decoding() {
 #[test]
 fn crlf_cr_and_bom_line_ends() {
     let crlf = "\u{feff}Headline here\r\nThe ministry denied it.\r\n\r\nPolice said so.";
-    let texts: Vec<&str> = check(crlf).iter().map(|s| s.text).collect();
-    assert_eq!(
-        texts,
-        [
-            "Headline here",
-            "The ministry denied it.",
-            "Police said so."
-        ]
-    );
     let cr = "Headline here\rThe ministry denied it.\r\rPolice said so.";
-    let texts: Vec<&str> = check(cr).iter().map(|s| s.text).collect();
-    assert_eq!(
-        texts,
-        [
-            "Headline here",
-            "The ministry denied it.",
-            "Police said so."
-        ]
-    );
+    for text in [crlf, cr] {
+        let texts: Vec<&str> = check(text).iter().map(|s| s.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Headline here",
+                "The ministry denied it.",
+                "Police said so."
+            ],
+            "{text:?}"
+        );
+    }
 }
 
 #[test]

@@ -448,7 +448,8 @@ pub(crate) fn extract(
             }
             let ti = i as u32;
             let entry = s.entries.get(i).copied().unwrap_or(UNKNOWN);
-            if chars.is_some() && entry != UNKNOWN {
+            // Only inference (`chars`) gives tokens cache entries.
+            if entry != UNKNOWN {
                 if let Some(ix) = s.caches.first().and_then(|c| c.chars(entry)) {
                     for &f in ix {
                         emit(Feature::Index(f), ti, ti);

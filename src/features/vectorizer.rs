@@ -142,9 +142,9 @@ struct FeatureIndex {
     word3: FxHashMap<u64, u32>,
     chars: Vec<u32>,
     cues: Vec<u32>,
-    /// Region-major: `clauses[region * n_stems + stem]`.
+    /// Region-major: `clauses[region * n_stems + stem]`, where `n_stems`
+    /// is `word1.len()`.
     clauses: Vec<u32>,
-    n_stems: usize,
     shapes: Vec<u32>,
 }
 
@@ -167,7 +167,6 @@ impl FeatureIndex {
             chars: vec![NONE; 1 << char_bits],
             cues: vec![NONE; CATEGORIES.len() * N_CUE_CONTEXTS],
             clauses: vec![NONE; n_stems.saturating_mul(N_REGIONS)],
-            n_stems,
             shapes: vec![NONE; N_SHAPES],
             ..Default::default()
         };
@@ -224,7 +223,7 @@ impl FeatureIndex {
             NS_WORD3 => self.word3.get(&p),
             NS_CHAR => self.chars.get(p as usize),
             NS_CUE => self.cues.get(p as usize),
-            NS_CLAUSE => clause_slot(p, self.n_stems).and_then(|slot| self.clauses.get(slot)),
+            NS_CLAUSE => clause_slot(p, self.word1.len()).and_then(|slot| self.clauses.get(slot)),
             NS_SHAPE => self.shapes.get(p as usize),
             _ => None,
         };
@@ -516,12 +515,12 @@ impl Vectorizer {
         })
     }
 
-    /// The character n-gram tables for [`extract::extract`].
-    fn chars(&self) -> Option<CharLookup<'_>> {
-        Some(CharLookup {
+    /// The character n-gram tables for [`extract::extract`] at inference.
+    fn chars(&self) -> CharLookup<'_> {
+        CharLookup {
             buckets: &self.index.chars,
             owner: self.id,
-        })
+        }
     }
 
     /// Transforms one sentence into its L2-normalised TF-IDF vector.
@@ -535,19 +534,20 @@ impl Vectorizer {
     /// ```
     pub fn transform(&self, text: &str) -> SparseVector {
         let mut pairs: Vec<(u32, f32)> = with_scratch(|scratch| {
-            let inv = self.accumulate(text, scratch);
-            let pairs = scratch
-                .touched
-                .iter()
-                .map(|&i| (i, self.value(scratch, i) * inv))
-                .collect();
-            self.reset(scratch);
+            self.count(text, scratch);
+            let mut pairs = Vec::with_capacity(scratch.touched.len());
+            self.drain(scratch, |i, tf| {
+                let idf = self.idf.get(i as usize).copied().unwrap_or(0.0);
+                pairs.push((i, tf * idf));
+            });
             pairs
         });
+        let norm2: f32 = pairs.iter().map(|p| p.1 * p.1).sum();
+        let inv = if norm2 > 0.0 { 1.0 / norm2.sqrt() } else { 0.0 };
         pairs.sort_unstable_by_key(|p| p.0);
         SparseVector {
             indices: pairs.iter().map(|p| p.0).collect(),
-            values: pairs.iter().map(|p| p.1).collect(),
+            values: pairs.iter().map(|p| p.1 * inv).collect(),
         }
     }
 
@@ -561,7 +561,7 @@ impl Vectorizer {
             &self.words,
             text,
             ts,
-            self.chars(),
+            Some(self.chars()),
             |feature, a, b| {
                 let i = match feature {
                     Feature::Key(k) => self.index.get(k),
@@ -572,29 +572,6 @@ impl Vectorizer {
                 }
             },
         );
-    }
-
-    /// Counts the features of `text` into `scratch` and returns
-    /// `1 / L2 norm` of its TF-IDF vector (0 when empty). The caller reads
-    /// [`Vectorizer::value`] for each touched index, then calls [`Vectorizer::reset`].
-    #[inline]
-    pub(crate) fn accumulate(&self, text: &str, scratch: &mut Scratch) -> f32 {
-        self.count(text, scratch);
-        let Scratch { acc, touched, .. } = scratch;
-        // Turn each count into its TF-IDF value in place, once.
-        let mut norm2 = 0.0f32;
-        for &i in touched.iter() {
-            if let (Some(a), Some(&idf)) = (acc.get_mut(i as usize), self.idf.get(i as usize)) {
-                let v = self.tf(*a) * idf;
-                *a = v;
-                norm2 += v * v;
-            }
-        }
-        if norm2 > 0.0 {
-            1.0 / norm2.sqrt()
-        } else {
-            0.0
-        }
     }
 
     /// Counts the features of `text` into `scratch`: the count of each
@@ -658,23 +635,6 @@ impl Vectorizer {
             _ if count > 0.0 => 1.0 + count.ln(),
             _ => 0.0,
         }
-    }
-
-    /// Unnormalised TF-IDF of feature `i` after [`Vectorizer::accumulate`].
-    #[inline]
-    pub(crate) fn value(&self, scratch: &Scratch, i: u32) -> f32 {
-        scratch.acc.get(i as usize).copied().unwrap_or(0.0)
-    }
-
-    /// Zeroes the accumulator entries touched by the last call.
-    #[inline]
-    pub(crate) fn reset(&self, scratch: &mut Scratch) {
-        for &i in &scratch.touched {
-            if let Some(a) = scratch.acc.get_mut(i as usize) {
-                *a = 0.0;
-            }
-        }
-        scratch.touched.clear();
     }
 
     /// Each feature occurrence of `text` with its index and the token span

@@ -33,8 +33,9 @@ pub(crate) struct Piece<'a> {
 }
 
 /// Reads the input into `buf` chunk by chunk, calling `process` with the
-/// decoded text and whether the input has ended; `process` returns how many
-/// bytes it consumed.
+/// decoded text, its input offset, whether the input has ended, and whether
+/// the read filled a whole chunk (more input probably ready; never at the
+/// end); `process` returns how many bytes it consumed.
 fn pump(
     mut reader: impl Read,
     name: &str,
@@ -142,7 +143,7 @@ pub(crate) fn sentences(
             );
             consumed += cut;
         }
-        sink.batch(&pieces, more && !eof)?;
+        sink.batch(&pieces, more)?;
         Ok(consumed)
     })
 }
@@ -180,7 +181,7 @@ pub(crate) fn lines(
             );
             consumed += cut;
         }
-        sink.batch(&pieces, more && !eof)?;
+        sink.batch(&pieces, more)?;
         Ok(consumed)
     })
 }
