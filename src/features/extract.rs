@@ -471,7 +471,7 @@ pub(crate) fn extract(
     if n == 0 || !(params.cues || params.clauses) {
         return;
     }
-    find_regions(words, text, s);
+    find_regions(words, s);
 
     if params.cues {
         let mut any_attr = false;
@@ -559,7 +559,7 @@ pub(crate) fn extract(
 
 /// Marks each token as main clause, attribution, quotation, or lead of the
 /// content after an attribution.
-fn find_regions(words: &WordTable, text: &str, s: &mut TextScratch) {
+fn find_regions(words: &WordTable, s: &mut TextScratch) {
     let n = s.ids.len();
     s.regions.clear();
     s.regions.extend(s.tokens.iter().map(|(tok, _)| {
@@ -573,17 +573,7 @@ fn find_regions(words: &WordTable, text: &str, s: &mut TextScratch) {
     let mut seg_start = 0;
     for i in 1..=n {
         let boundary = i == n || {
-            let prev = s.tokens.get(i - 1).map(|(t, _)| (t.end, t.in_quote));
-            let cur = s.tokens.get(i).map(|(t, _)| (t.start, t.in_quote));
-            match (prev, cur) {
-                (Some((end, q1)), Some((start, q2))) => {
-                    q1 != q2
-                        || text
-                            .get(end..start)
-                            .is_some_and(|gap| gap.contains([',', ';', ':', '—', '–', '(', ')']))
-                }
-                _ => true,
-            }
+            s.tokens.in_quote(i - 1) != s.tokens.in_quote(i) || s.tokens.clause_break_before(i)
         };
         if boundary {
             mark_segment(words, s, seg_start, i);

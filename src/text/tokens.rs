@@ -67,6 +67,9 @@ pub struct Tokens {
     tokens: Vec<Token>,
     norm: String,
     norm_ends: Vec<usize>,
+    /// Per token: is there clause punctuation (`,;:()` or a dash) between
+    /// the previous token and this one?
+    breaks: Vec<bool>,
 }
 
 impl Tokens {
@@ -127,6 +130,17 @@ impl Tokens {
         self.tokens.get(i).map(|tok| (tok, self.norm_of(i)))
     }
 
+    /// Whether clause punctuation (`, ; : ( )`, an en or em dash) stands
+    /// between token `i - 1` and token `i`.
+    pub(crate) fn clause_break_before(&self, i: usize) -> bool {
+        self.breaks.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether token `i` stands inside quotation marks (false past the end).
+    pub(crate) fn in_quote(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.in_quote)
+    }
+
     fn norm_of(&self, i: usize) -> &str {
         let start = if i == 0 {
             0
@@ -149,17 +163,22 @@ impl Tokens {
         self.tokens.clear();
         self.norm.clear();
         self.norm_ends.clear();
+        self.breaks.clear();
         let bytes = text.as_bytes();
         let mut in_quote = false;
+        let mut clause_break = false;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii() {
                 if b.is_ascii_alphanumeric() {
                     i = self.word(text, i, in_quote);
+                    self.breaks.push(std::mem::take(&mut clause_break));
                     continue;
                 }
-                if b == b'"' {
-                    in_quote = !in_quote;
+                match b {
+                    b'"' => in_quote = !in_quote,
+                    b',' | b';' | b':' | b'(' | b')' => clause_break = true,
+                    _ => {}
                 }
                 i += 1;
                 continue;
@@ -169,11 +188,13 @@ impl Tokens {
             };
             if is_word_char(c) {
                 i = self.word(text, i, in_quote);
+                self.breaks.push(std::mem::take(&mut clause_break));
                 continue;
             }
             match c {
                 '“' | '«' | '„' => in_quote = true,
                 '”' | '»' => in_quote = false,
+                '—' | '–' => clause_break = true,
                 _ => {}
             }
             i += c.len_utf8();
@@ -318,6 +339,19 @@ mod tests {
         t.tokenize(r#"He said "we deny it" today"#);
         let q: Vec<bool> = t.iter().map(|(tok, _)| tok.in_quote).collect();
         assert_eq!(q, [false, false, true, true, true, false]);
+    }
+
+    #[test]
+    fn clause_punctuation_between_tokens_is_marked() {
+        let mut t = Tokens::new();
+        t.tokenize("Police said, (in Kyiv) 2,300 fled — ok: well-known; yes–no");
+        let breaks: Vec<bool> = (0..t.len()).map(|i| t.clause_break_before(i)).collect();
+        // police said in kyiv <num> fled ok well-known yes no
+        assert_eq!(
+            breaks,
+            [false, false, true, false, true, false, true, true, true, true]
+        );
+        assert!(!t.clause_break_before(99));
     }
 
     #[test]
