@@ -170,7 +170,7 @@ impl Tokens {
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii() {
-                if b.is_ascii_alphanumeric() {
+                if ASCII_WORD[b as usize] != 0 {
                     i = self.word(text, i, in_quote);
                     self.breaks.push(std::mem::take(&mut clause_break));
                     continue;
@@ -207,21 +207,25 @@ impl Tokens {
         let first_digit = bytes.get(start).is_some_and(u8::is_ascii_digit);
         let norm_start = self.norm.len();
         let mut i = start;
-        let mut prev_digit = false;
         while let Some(&b) = bytes.get(i) {
-            if b.is_ascii_alphanumeric() {
+            let lower = ASCII_WORD[b as usize];
+            if lower != 0 {
                 if !first_digit {
-                    self.norm.push(b.to_ascii_lowercase() as char);
+                    self.norm.push(lower as char);
                 }
-                prev_digit = b.is_ascii_digit();
                 i += 1;
                 continue;
             }
             if b.is_ascii() {
-                // Inner joiners: apostrophe, hyphen; '.' and ',' between digits.
+                // Inner joiners: apostrophe, hyphen; '.' and ',' between
+                // digits (the character before a joiner is always part of
+                // the word).
                 let joins = match b {
                     b'\'' | b'-' => true,
-                    b'.' | b',' => prev_digit,
+                    b'.' | b',' => text
+                        .get(..i)
+                        .and_then(|t| t.chars().next_back())
+                        .is_some_and(char::is_numeric),
                     _ => false,
                 };
                 if joins && continues_word(text, i + 1, b == b'.' || b == b',') {
@@ -240,7 +244,6 @@ impl Tokens {
                 if !first_digit {
                     self.norm.extend(c.to_lowercase());
                 }
-                prev_digit = c.is_numeric();
                 i += c.len_utf8();
                 continue;
             }
@@ -273,6 +276,19 @@ impl Tokens {
         i
     }
 }
+
+/// Each byte's lowercase form if it is an ASCII letter or digit, else 0.
+const ASCII_WORD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Letters, digits and combining marks of any script, and the zero-width
 /// joiners that hold emoji and some scripts together.
