@@ -6,6 +6,7 @@
 
 use super::lexicon::{ATTRIBUTION, CATEGORIES, NEGATION};
 use super::params::FeatureParams;
+use crate::model::{IDF_LANE, ROW};
 use crate::text::{TokenKind, Tokens, NUMBER_TOKEN};
 
 pub(crate) const NS_WORD1: u64 = 1;
@@ -208,10 +209,17 @@ impl WordTable {
 
 /// One feature occurrence: by key, or (for character n-grams at inference,
 /// from the [`WordCache`]) directly by feature index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Feature {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Feature<'a> {
     Key(u64),
     Index(u32),
+    /// Scoring only (a [`CharLookup`] with weights): the character n-gram
+    /// occurrences of a cached word, with the precomputed sum of their
+    /// scoring terms (see [`row_term`]).
+    Word {
+        sum: &'a Terms,
+        chars: &'a [u32],
+    },
 }
 
 /// What inference needs to turn words into features through the
@@ -220,15 +228,19 @@ pub(crate) enum Feature {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CharLookup<'a> {
     pub(crate) buckets: &'a [u32],
-    /// Identity of the vectorizer (a cache filled for another is emptied).
+    /// Identity of the vectorizer, and of the weights when given (a cache
+    /// filled for another owner is emptied).
     pub(crate) owner: u64,
+    /// Scoring rows by feature index (idf in lane [`IDF_LANE`]): when
+    /// given, the cache keeps each word's [`Feature::WordSum`].
+    pub(crate) rows: Option<&'a [[f32; ROW]]>,
 }
 
 /// Per-thread cache of words: each one's stem id and character n-gram
-/// feature indices, so a word is stemmed and hashed once, then costs one
-/// hash lookup. Bounded: at most [`WORD_CACHE_LIMIT`] words of at most
-/// [`WordCache::MAX_WORD`] bytes and [`WordCache::MAX_CHARS`] feature
-/// indices in all (about 6 MB); when full it starts again empty before the
+/// feature indices (and, for scoring, the sum of their scoring terms), so a
+/// word is stemmed and hashed once, then costs one hash lookup. Bounded: at
+/// most [`WORD_CACHE_LIMIT`] words of at most [`WordCache::MAX_WORD`] bytes
+/// and [`WordCache::MAX_CHARS`] feature indices in all (about 8 MB); when full it starts again empty before the
 /// next sentence, and until then words not in it are looked up directly.
 #[derive(Debug, Clone)]
 pub(crate) struct WordCache {
@@ -239,6 +251,9 @@ pub(crate) struct WordCache {
     /// indices in `chars`.
     entries: Vec<(u32, u32, u32)>,
     chars: Vec<u32>,
+    /// Per entry, when the owner has weights: the sum of the scoring
+    /// terms of the word's character n-grams.
+    sums: Vec<Terms>,
 }
 
 impl Default for WordCache {
@@ -248,6 +263,7 @@ impl Default for WordCache {
             words: Strings::new(),
             entries: Vec::new(),
             chars: Vec::new(),
+            sums: Vec::new(),
         }
     }
 }
@@ -295,6 +311,7 @@ impl WordCache {
             self.words = Strings::new();
             self.entries.clear();
             self.chars.clear();
+            self.sums.clear();
             self.owner = owner;
         }
     }
@@ -320,6 +337,10 @@ impl WordCache {
         let e = sym_id(self.words.get_or_intern(word));
         let start = self.chars.len() as u32;
         char_indices(word, params, lookup.buckets, pos, &mut self.chars);
+        if let Some(rows) = lookup.rows {
+            let ix = self.chars.get(start as usize..).unwrap_or_default();
+            self.sums.push(row_sum(rows, ix));
+        }
         self.entries.push((stem, start, self.chars.len() as u32));
         (e, stem)
     }
@@ -328,6 +349,42 @@ impl WordCache {
         let &(_, start, end) = self.entries.get(entry as usize)?;
         self.chars.get(start as usize..end as usize)
     }
+
+    fn sum(&self, entry: u32) -> Option<&Terms> {
+        self.sums.get(entry as usize)
+    }
+}
+
+/// Scoring terms: lanes `0..K` for the labels' `sum(tf * idf * w)`, lane
+/// [`IDF_LANE`] for the squared norm `sum((tf * idf)^2)`. In `f64`, so that
+/// sums of many occurrences minus their corrections lose nothing that
+/// matters in `f32`.
+pub(crate) type Terms = [f64; IDF_LANE + 1];
+
+/// One occurrence of feature `i` as scoring terms: its weights times its
+/// idf, and its idf squared (products of `f32`s, exact in `f64`).
+#[inline]
+pub(crate) fn row_term(rows: &[[f32; ROW]], i: u32) -> Terms {
+    let mut term = [0.0; IDF_LANE + 1];
+    if let Some(row) = rows.get(i as usize) {
+        let idf = f64::from(row[IDF_LANE]);
+        for (t, &w) in term.iter_mut().zip(row).take(IDF_LANE) {
+            *t = idf * f64::from(w);
+        }
+        term[IDF_LANE] = idf * idf;
+    }
+    term
+}
+
+/// The sum of [`row_term`] over the occurrences `ix`.
+fn row_sum(rows: &[[f32; ROW]], ix: &[u32]) -> Terms {
+    let mut sum = [0.0; IDF_LANE + 1];
+    for &i in ix {
+        for (s, t) in sum.iter_mut().zip(row_term(rows, i)) {
+            *s += t;
+        }
+    }
+    sum
 }
 
 /// Appends the feature indices of the character n-grams of `word` that are
@@ -386,6 +443,7 @@ pub(crate) fn extract(
     if let Some(lookup) = chars {
         select_cache(&mut s.caches, lookup.owner);
     }
+    let with_sums = chars.is_some_and(|c| c.rows.is_some());
     for (tok, norm) in s.tokens.iter() {
         let (entry, id) = match (tok.kind, chars) {
             (TokenKind::Number, _) => (UNKNOWN, 0),
@@ -450,11 +508,20 @@ pub(crate) fn extract(
             let entry = s.entries.get(i).copied().unwrap_or(UNKNOWN);
             // Only inference (`chars`) gives tokens cache entries.
             if entry != UNKNOWN {
-                if let Some(ix) = s.caches.first().and_then(|c| c.chars(entry)) {
-                    for &f in ix {
-                        emit(Feature::Index(f), ti, ti);
+                if let Some(cache) = s.caches.first() {
+                    if let Some(ix) = cache.chars(entry) {
+                        match cache.sum(entry) {
+                            Some(sum) if with_sums => {
+                                emit(Feature::Word { sum, chars: ix }, ti, ti);
+                            }
+                            _ => {
+                                for &f in ix {
+                                    emit(Feature::Index(f), ti, ti);
+                                }
+                            }
+                        }
+                        continue;
                     }
-                    continue;
                 }
             }
             char_ngrams(

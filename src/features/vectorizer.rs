@@ -22,6 +22,8 @@ use super::extract::{self, *};
 use super::lexicon::{CATEGORIES, CUE_LISTS, STOPWORDS};
 use super::params::FeatureParams;
 use crate::error::{Error, Result};
+use crate::model::{IDF_LANE, ROW};
+use extract::Terms;
 
 /// A sparse vector: sorted feature indices with their values.
 ///
@@ -238,10 +240,25 @@ pub(crate) struct Scratch {
     pub(crate) text: TextScratch,
     acc: Vec<f32>,
     pub(crate) touched: Vec<u32>,
+    /// Scoring: each character n-gram occurrence of the sentence (their
+    /// counts in `acc`).
+    chars: Vec<u32>,
 }
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Adds one occurrence of feature `i` (if in the vocabulary) to the dense
+/// counts, noting it in `touched` the first time.
+#[inline]
+fn count_one(acc: &mut [f32], touched: &mut Vec<u32>, i: u32) {
+    if let Some(a) = acc.get_mut(i as usize) {
+        if *a == 0.0 {
+            touched.push(i);
+        }
+        *a += 1.0;
+    }
 }
 
 /// Runs `f` with this thread's scratch buffers (fresh ones if they are in use).
@@ -520,6 +537,7 @@ impl Vectorizer {
         CharLookup {
             buckets: &self.index.chars,
             owner: self.id,
+            rows: None,
         }
     }
 
@@ -566,6 +584,12 @@ impl Vectorizer {
                 let i = match feature {
                     Feature::Key(k) => self.index.get(k),
                     Feature::Index(i) => i,
+                    Feature::Word { chars, .. } => {
+                        for &i in chars {
+                            f(i, a, b);
+                        }
+                        return;
+                    }
                 };
                 if i != NONE {
                     f(i, a, b);
@@ -586,6 +610,7 @@ impl Vectorizer {
             text: ts,
             acc,
             touched,
+            ..
         } = scratch;
         self.for_each_feature(text, ts, |i, _, _| {
             if let Some(a) = acc.get_mut(i as usize) {
@@ -595,6 +620,111 @@ impl Vectorizer {
                 *a += 1.0;
             }
         });
+    }
+
+    /// The un-normalised scoring [`Terms`] of `text` against `rows` (the
+    /// model's weight rows, idf in lane [`IDF_LANE`]): lanes `0..K` hold
+    /// `sum(tf * idf * w)`, lane `IDF_LANE` the squared norm
+    /// `sum((tf * idf)^2)`, over the features of the sentence.
+    ///
+    /// Word n-gram, cue and clause features are counted as in
+    /// [`Vectorizer::count`] and drained. Character n-grams of cached words
+    /// arrive as each word's precomputed sum of per-occurrence terms; a bit
+    /// per feature finds those met more than once, whose terms are then
+    /// corrected from `count` occurrences to `tf(count)`. Sums are taken in
+    /// another order than in [`Vectorizer::transform`], so the two agree to
+    /// rounding, not bit for bit.
+    #[inline]
+    pub(crate) fn score_terms(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        rows: &[[f32; ROW]],
+    ) -> Terms {
+        let n = self.keys.len();
+        if scratch.acc.len() < n {
+            scratch.acc.resize(n, 0.0);
+        }
+        scratch.touched.clear();
+        scratch.chars.clear();
+        let Scratch {
+            text: ts,
+            acc,
+            touched,
+            chars: seen,
+        } = scratch;
+        let mut total: Terms = [0.0; IDF_LANE + 1];
+        let lookup = CharLookup {
+            buckets: &self.index.chars,
+            owner: self.id | (1 << 63),
+            rows: Some(rows),
+        };
+        extract::extract(
+            &self.params,
+            &self.words,
+            text,
+            ts,
+            Some(lookup),
+            |feature, _, _| match feature {
+                Feature::Word { sum, chars } => {
+                    for (t, x) in total.iter_mut().zip(sum) {
+                        *t += x;
+                    }
+                    for &i in chars {
+                        if let Some(a) = acc.get_mut(i as usize) {
+                            *a += 1.0;
+                        }
+                    }
+                    seen.extend_from_slice(chars);
+                }
+                Feature::Key(k) if namespace(k) == NS_CHAR => {
+                    // A character n-gram of a word not cached: its term
+                    // now, then marked like the cached ones.
+                    let i = self.index.get(k);
+                    if i != NONE {
+                        for (t, x) in total.iter_mut().zip(extract::row_term(rows, i)) {
+                            *t += x;
+                        }
+                        if let Some(a) = acc.get_mut(i as usize) {
+                            *a += 1.0;
+                        }
+                        seen.push(i);
+                    }
+                }
+                Feature::Key(k) => count_one(acc, touched, self.index.get(k)),
+                Feature::Index(i) => count_one(acc, touched, i),
+            },
+        );
+        // Character n-grams met more than once: `count` terms were added,
+        // `tf(count)` belong. A feature's later occurrences find its count
+        // already reset.
+        for &i in seen.iter() {
+            if let Some(a) = acc.get_mut(i as usize) {
+                let count = *a;
+                *a = 0.0;
+                if count > 1.0 {
+                    let (count, tf) = (f64::from(count), f64::from(self.tf(count)));
+                    let term = extract::row_term(rows, i);
+                    for (t, x) in total.iter_mut().zip(term).take(IDF_LANE) {
+                        *t += (tf - count) * x;
+                    }
+                    total[IDF_LANE] += (tf * tf - count) * term[IDF_LANE];
+                }
+            }
+        }
+        for &i in touched.iter() {
+            if let Some(a) = acc.get_mut(i as usize) {
+                let tf = f64::from(self.tf(*a));
+                *a = 0.0;
+                let term = extract::row_term(rows, i);
+                for (t, x) in total.iter_mut().zip(term).take(IDF_LANE) {
+                    *t += tf * x;
+                }
+                total[IDF_LANE] += tf * tf * term[IDF_LANE];
+            }
+        }
+        touched.clear();
+        total
     }
 
     /// After [`Vectorizer::count`]: calls `f(index, tf)` for each feature
