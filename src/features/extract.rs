@@ -213,11 +213,12 @@ impl WordTable {
 pub(crate) enum Feature<'a> {
     Key(u64),
     Index(u32),
-    /// Scoring only (a [`CharLookup`] with weights): the character n-gram
-    /// occurrences of a cached word, with the precomputed sum of their
-    /// scoring terms (see [`row_term`]).
+    /// Scoring only (a [`CharLookup`] with weights): a cached word's
+    /// unigram feature (or [`UNKNOWN`]) and character n-gram occurrences,
+    /// with the precomputed sum of their scoring terms (see [`row_term`]).
     Word {
         sum: &'a Terms,
+        unigram: u32,
         chars: &'a [u32],
     },
 }
@@ -228,11 +229,13 @@ pub(crate) enum Feature<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CharLookup<'a> {
     pub(crate) buckets: &'a [u32],
+    /// Unigram feature index by stem id.
+    pub(crate) unigrams: &'a [u32],
     /// Identity of the vectorizer, and of the weights when given (a cache
     /// filled for another owner is emptied).
     pub(crate) owner: u64,
     /// Scoring rows by feature index (idf in lane [`IDF_LANE`]): when
-    /// given, the cache keeps each word's [`Feature::WordSum`].
+    /// given, the cache keeps each word's terms for [`Feature::Word`].
     pub(crate) rows: Option<&'a [[f32; ROW]]>,
 }
 
@@ -251,9 +254,10 @@ pub(crate) struct WordCache {
     /// indices in `chars`.
     entries: Vec<(u32, u32, u32)>,
     chars: Vec<u32>,
-    /// Per entry, when the owner has weights: the sum of the scoring
-    /// terms of the word's character n-grams.
-    sums: Vec<Terms>,
+    /// Per entry, when the owner has weights: the sum of the scoring terms
+    /// of the word's unigram and character n-grams, and its unigram
+    /// feature (or [`UNKNOWN`]).
+    sums: Vec<(Terms, u32)>,
 }
 
 impl Default for WordCache {
@@ -338,8 +342,15 @@ impl WordCache {
         let start = self.chars.len() as u32;
         char_indices(word, params, lookup.buckets, pos, &mut self.chars);
         if let Some(rows) = lookup.rows {
+            let stop = params.remove_stopwords && words.mask(stem) & STOP_BIT != 0;
+            let unigram = match lookup.unigrams.get(stem as usize) {
+                Some(&i) if !stop => i,
+                _ => UNKNOWN,
+            };
             let ix = self.chars.get(start as usize..).unwrap_or_default();
-            self.sums.push(row_sum(rows, ix));
+            let own = (unigram != UNKNOWN).then_some(&unigram);
+            self.sums
+                .push((row_sum(rows, ix.iter().chain(own)), unigram));
         }
         self.entries.push((stem, start, self.chars.len() as u32));
         (e, stem)
@@ -350,7 +361,9 @@ impl WordCache {
         self.chars.get(start as usize..end as usize)
     }
 
-    fn sum(&self, entry: u32) -> Option<&Terms> {
+    /// With a [`CharLookup`] that has weights: the word's terms and
+    /// unigram feature.
+    fn scored(&self, entry: u32) -> Option<&(Terms, u32)> {
         self.sums.get(entry as usize)
     }
 }
@@ -377,7 +390,7 @@ pub(crate) fn row_term(rows: &[[f32; ROW]], i: u32) -> Terms {
 }
 
 /// The sum of [`row_term`] over the occurrences `ix`.
-fn row_sum(rows: &[[f32; ROW]], ix: &[u32]) -> Terms {
+fn row_sum<'a>(rows: &[[f32; ROW]], ix: impl Iterator<Item = &'a u32>) -> Terms {
     let mut sum = [0.0; IDF_LANE + 1];
     for &i in ix {
         for (s, t) in sum.iter_mut().zip(row_term(rows, i)) {
@@ -455,8 +468,29 @@ pub(crate) fn extract(
         };
         s.ids.push(id);
         s.entries.push(entry);
+        // Scoring: a cached word's unigram and character n-grams at once.
+        if with_sums && entry != UNKNOWN {
+            let cache = s.caches.first();
+            let ix = cache.and_then(|c| c.chars(entry));
+            if let (Some(chars), Some((sum, unigram))) = (ix, cache.and_then(|c| c.scored(entry))) {
+                let ti = (s.entries.len() - 1) as u32;
+                let unigram = *unigram;
+                emit(
+                    Feature::Word {
+                        sum,
+                        unigram,
+                        chars,
+                    },
+                    ti,
+                    ti,
+                );
+            }
+        }
     }
     let n = s.ids.len();
+    // Tokens whose unigram and character n-grams went out as a
+    // `Feature::Word` (with weights, every cached word has its terms).
+    let scored = |i: usize| with_sums && s.entries.get(i).is_some_and(|&e| e != UNKNOWN);
 
     // Word n-grams over the (optionally stop-word-filtered) stem sequence.
     s.filtered.clear();
@@ -470,7 +504,9 @@ pub(crate) fn extract(
         if id == UNKNOWN {
             continue;
         }
-        emit(Feature::Key(key(NS_WORD1, id as u64)), ti, ti);
+        if !scored(ti as usize) {
+            emit(Feature::Key(key(NS_WORD1, id as u64)), ti, ti);
+        }
         if params.word_ngrams >= 2 && j >= 1 {
             if let Some(&(prev, pi)) = s.filtered.get(j - 1) {
                 if prev != UNKNOWN {
@@ -507,21 +543,15 @@ pub(crate) fn extract(
             let ti = i as u32;
             let entry = s.entries.get(i).copied().unwrap_or(UNKNOWN);
             // Only inference (`chars`) gives tokens cache entries.
+            if scored(i) {
+                continue;
+            }
             if entry != UNKNOWN {
-                if let Some(cache) = s.caches.first() {
-                    if let Some(ix) = cache.chars(entry) {
-                        match cache.sum(entry) {
-                            Some(sum) if with_sums => {
-                                emit(Feature::Word { sum, chars: ix }, ti, ti);
-                            }
-                            _ => {
-                                for &f in ix {
-                                    emit(Feature::Index(f), ti, ti);
-                                }
-                            }
-                        }
-                        continue;
+                if let Some(ix) = s.caches.first().and_then(|c| c.chars(entry)) {
+                    for &f in ix {
+                        emit(Feature::Index(f), ti, ti);
                     }
+                    continue;
                 }
             }
             char_ngrams(

@@ -536,6 +536,7 @@ impl Vectorizer {
     fn chars(&self) -> CharLookup<'_> {
         CharLookup {
             buckets: &self.index.chars,
+            unigrams: &self.index.word1,
             owner: self.id,
             rows: None,
         }
@@ -584,7 +585,10 @@ impl Vectorizer {
                 let i = match feature {
                     Feature::Key(k) => self.index.get(k),
                     Feature::Index(i) => i,
-                    Feature::Word { chars, .. } => {
+                    Feature::Word { unigram, chars, .. } => {
+                        if unigram != NONE {
+                            f(unigram, a, b);
+                        }
                         for &i in chars {
                             f(i, a, b);
                         }
@@ -627,12 +631,13 @@ impl Vectorizer {
     /// `sum(tf * idf * w)`, lane `IDF_LANE` the squared norm
     /// `sum((tf * idf)^2)`, over the features of the sentence.
     ///
-    /// Word n-gram, cue and clause features are counted as in
-    /// [`Vectorizer::count`] and drained. Character n-grams of cached words
-    /// arrive as each word's precomputed sum of per-occurrence terms; a bit
-    /// per feature finds those met more than once, whose terms are then
-    /// corrected from `count` occurrences to `tf(count)`. Sums are taken in
-    /// another order than in [`Vectorizer::transform`], so the two agree to
+    /// A word's unigram and character n-grams arrive at once, as the sum of
+    /// their per-occurrence terms that the word cache keeps; each occurrence
+    /// is also counted, and the features met more than once have their
+    /// terms corrected from `count` occurrences to `tf(count)` at the end.
+    /// Bigram, cue and clause features are counted as in
+    /// [`Vectorizer::count`] and drained. Sums are taken in another order
+    /// than in [`Vectorizer::transform`] (and in `f64`), so the two agree to
     /// rounding, not bit for bit.
     #[inline]
     pub(crate) fn score_terms(
@@ -656,6 +661,7 @@ impl Vectorizer {
         let mut total: Terms = [0.0; IDF_LANE + 1];
         let lookup = CharLookup {
             buckets: &self.index.chars,
+            unigrams: &self.index.word1,
             owner: self.id | (1 << 63),
             rows: Some(rows),
         };
@@ -666,7 +672,11 @@ impl Vectorizer {
             ts,
             Some(lookup),
             |feature, _, _| match feature {
-                Feature::Word { sum, chars } => {
+                Feature::Word {
+                    sum,
+                    unigram,
+                    chars,
+                } => {
                     for (t, x) in total.iter_mut().zip(sum) {
                         *t += x;
                     }
@@ -676,10 +686,14 @@ impl Vectorizer {
                         }
                     }
                     seen.extend_from_slice(chars);
+                    if let Some(a) = acc.get_mut(unigram as usize) {
+                        *a += 1.0;
+                        seen.push(unigram);
+                    }
                 }
-                Feature::Key(k) if namespace(k) == NS_CHAR => {
-                    // A character n-gram of a word not cached: its term
-                    // now, then marked like the cached ones.
+                Feature::Key(k) if matches!(namespace(k), NS_CHAR | NS_WORD1) => {
+                    // A unigram or character n-gram of a word not cached:
+                    // its term now, then counted like the cached ones.
                     let i = self.index.get(k);
                     if i != NONE {
                         for (t, x) in total.iter_mut().zip(extract::row_term(rows, i)) {
