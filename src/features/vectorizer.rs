@@ -240,9 +240,9 @@ pub(crate) struct Scratch {
     pub(crate) text: TextScratch,
     acc: Vec<f32>,
     pub(crate) touched: Vec<u32>,
-    /// Scoring: each character n-gram occurrence of the sentence (their
-    /// counts in `acc`).
-    chars: Vec<u32>,
+    /// Scoring: the unigrams and character n-grams whose terms were added
+    /// per occurrence, each once (their counts in `acc`).
+    summed: Vec<u32>,
 }
 
 thread_local! {
@@ -651,12 +651,12 @@ impl Vectorizer {
             scratch.acc.resize(n, 0.0);
         }
         scratch.touched.clear();
-        scratch.chars.clear();
+        scratch.summed.clear();
         let Scratch {
             text: ts,
             acc,
             touched,
-            chars: seen,
+            summed,
         } = scratch;
         let mut total: Terms = [0.0; IDF_LANE + 1];
         let lookup = CharLookup {
@@ -681,15 +681,9 @@ impl Vectorizer {
                         *t += x;
                     }
                     for &i in chars {
-                        if let Some(a) = acc.get_mut(i as usize) {
-                            *a += 1.0;
-                        }
+                        count_one(acc, summed, i);
                     }
-                    seen.extend_from_slice(chars);
-                    if let Some(a) = acc.get_mut(unigram as usize) {
-                        *a += 1.0;
-                        seen.push(unigram);
-                    }
+                    count_one(acc, summed, unigram);
                 }
                 Feature::Key(k) if matches!(namespace(k), NS_CHAR | NS_WORD1) => {
                     // A unigram or character n-gram of a word not cached:
@@ -699,20 +693,16 @@ impl Vectorizer {
                         for (t, x) in total.iter_mut().zip(extract::row_term(rows, i)) {
                             *t += x;
                         }
-                        if let Some(a) = acc.get_mut(i as usize) {
-                            *a += 1.0;
-                        }
-                        seen.push(i);
+                        count_one(acc, summed, i);
                     }
                 }
                 Feature::Key(k) => count_one(acc, touched, self.index.get(k)),
                 Feature::Index(i) => count_one(acc, touched, i),
             },
         );
-        // Character n-grams met more than once: `count` terms were added,
-        // `tf(count)` belong. A feature's later occurrences find its count
-        // already reset.
-        for &i in seen.iter() {
+        // Those met more than once: `count` terms were added, `tf(count)`
+        // belong.
+        for &i in summed.iter() {
             if let Some(a) = acc.get_mut(i as usize) {
                 let count = *a;
                 *a = 0.0;
@@ -726,6 +716,7 @@ impl Vectorizer {
                 }
             }
         }
+        summed.clear();
         for &i in touched.iter() {
             if let Some(a) = acc.get_mut(i as usize) {
                 let tf = f64::from(self.tf(*a));
