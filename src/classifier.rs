@@ -514,6 +514,38 @@ mod tests {
     }
 
     #[test]
+    fn scores_do_not_depend_on_what_the_word_cache_holds() {
+        // The same sentences in a fresh thread, and in a thread whose word
+        // cache is a few words short of full, so that some of their words
+        // are cached and the rest are not: the same scoring sums (in f64,
+        // before rounding to f32), bit for bit.
+        let texts = [
+            "Prosecutors accuse the unheardofmayor of taking bribes; he denies it.",
+            "Records show zqpayments to the ministry, the ministry said.",
+        ];
+        let terms = |model: &Classifier, t: &str| {
+            with_scratch(|s| model.vectorizer.score_terms(t, s, &model.linear.rows))
+        };
+        let fresh = std::thread::spawn(move || {
+            let model = Classifier::bundled().unwrap();
+            texts.map(|t| terms(model, t))
+        })
+        .join()
+        .unwrap();
+        let crowded = std::thread::spawn(move || {
+            let model = Classifier::bundled().unwrap();
+            let filler: String = (0..crate::features::WORD_CACHE_LIMIT - 6)
+                .map(|i| format!("qx{i} "))
+                .collect();
+            terms(model, &filler);
+            texts.map(|t| terms(model, t))
+        })
+        .join()
+        .unwrap();
+        assert_eq!(fresh, crowded);
+    }
+
+    #[test]
     fn untouched_payload_round_trips() {
         assert!(tampered(|_| {}).is_ok());
     }

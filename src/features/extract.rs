@@ -340,17 +340,9 @@ impl WordCache {
         }
         let e = sym_id(self.words.get_or_intern(word));
         let start = self.chars.len() as u32;
-        char_indices(word, params, lookup.buckets, pos, &mut self.chars);
-        if let Some(rows) = lookup.rows {
-            let stop = params.remove_stopwords && words.mask(stem) & STOP_BIT != 0;
-            let unigram = match lookup.unigrams.get(stem as usize) {
-                Some(&i) if !stop => i,
-                _ => UNKNOWN,
-            };
-            let ix = self.chars.get(start as usize..).unwrap_or_default();
-            let own = (unigram != UNKNOWN).then_some(&unigram);
-            self.sums
-                .push((row_sum(rows, ix.iter().chain(own)), unigram));
+        if let Some(scored) = word_features(word, stem, words, params, lookup, pos, &mut self.chars)
+        {
+            self.sums.push(scored);
         }
         self.entries.push((stem, start, self.chars.len() as u32));
         (e, stem)
@@ -400,6 +392,33 @@ fn row_sum<'a>(rows: &[[f32; ROW]], ix: impl Iterator<Item = &'a u32>) -> Terms 
     sum
 }
 
+/// Appends the character n-gram feature indices of `word` (stem id `stem`)
+/// to `ix`; with weights, also returns the sum of the scoring terms of the
+/// word's unigram and those n-grams, and its unigram feature (or
+/// [`UNKNOWN`]). Cached words and words the cache does not hold both go
+/// through here, so a sentence's scores do not depend on what is cached.
+fn word_features(
+    word: &str,
+    stem: u32,
+    words: &WordTable,
+    params: &FeatureParams,
+    lookup: CharLookup<'_>,
+    pos: &mut Vec<usize>,
+    ix: &mut Vec<u32>,
+) -> Option<(Terms, u32)> {
+    let start = ix.len();
+    char_indices(word, params, lookup.buckets, pos, ix);
+    let rows = lookup.rows?;
+    let stop = params.remove_stopwords && words.mask(stem) & STOP_BIT != 0;
+    let unigram = match lookup.unigrams.get(stem as usize) {
+        Some(&i) if !stop => i,
+        _ => UNKNOWN,
+    };
+    let own = (unigram != UNKNOWN).then_some(&unigram);
+    let chars = ix.get(start..).unwrap_or_default();
+    Some((row_sum(rows, chars.iter().chain(own)), unigram))
+}
+
 /// Appends the feature indices of the character n-grams of `word` that are
 /// in the vocabulary (repeats kept: they count).
 fn char_indices(
@@ -434,6 +453,8 @@ pub(crate) struct TextScratch {
     caches: Vec<WordCache>,
     filtered: Vec<(u32, u32)>,
     char_pos: Vec<usize>,
+    /// The character n-gram indices of a word the cache does not hold.
+    word_chars: Vec<u32>,
 }
 
 /// Extracts the features of `text`, calling `emit(feature, first_token,
@@ -468,13 +489,13 @@ pub(crate) fn extract(
         };
         s.ids.push(id);
         s.entries.push(entry);
-        // Scoring: a cached word's unigram and character n-grams at once.
-        if with_sums && entry != UNKNOWN {
+        // Scoring: a word's unigram and character n-grams at once, from
+        // the cache or (a word it does not hold) computed the same way now.
+        if let (Some(lookup), TokenKind::Word, true) = (chars, tok.kind, with_sums) {
+            let ti = (s.entries.len() - 1) as u32;
             let cache = s.caches.first();
-            let ix = cache.and_then(|c| c.chars(entry));
-            if let (Some(chars), Some((sum, unigram))) = (ix, cache.and_then(|c| c.scored(entry))) {
-                let ti = (s.entries.len() - 1) as u32;
-                let unigram = *unigram;
+            let cached = cache.and_then(|c| Some((c.chars(entry)?, c.scored(entry)?)));
+            if let Some((chars, &(ref sum, unigram))) = cached {
                 emit(
                     Feature::Word {
                         sum,
@@ -484,13 +505,30 @@ pub(crate) fn extract(
                     ti,
                     ti,
                 );
+            } else {
+                s.word_chars.clear();
+                let (pos, ix) = (&mut s.char_pos, &mut s.word_chars);
+                if let Some((sum, unigram)) =
+                    word_features(norm, id, words, params, lookup, pos, ix)
+                {
+                    let chars = &s.word_chars;
+                    emit(
+                        Feature::Word {
+                            sum: &sum,
+                            unigram,
+                            chars,
+                        },
+                        ti,
+                        ti,
+                    );
+                }
             }
         }
     }
     let n = s.ids.len();
     // Tokens whose unigram and character n-grams went out as a
-    // `Feature::Word` (with weights, every cached word has its terms).
-    let scored = |i: usize| with_sums && s.entries.get(i).is_some_and(|&e| e != UNKNOWN);
+    // `Feature::Word`: with weights, every word.
+    let scored = |i: usize| with_sums && s.tokens.is_word(i);
 
     // Word n-grams over the (optionally stop-word-filtered) stem sequence.
     s.filtered.clear();

@@ -31,4 +31,6 @@ mod vectorizer;
 pub use params::FeatureParams;
 pub use vectorizer::{FeatureName, SparseVector, Vectorizer};
 
+#[cfg(test)]
+pub(crate) use extract::WORD_CACHE_LIMIT;
 pub(crate) use vectorizer::{with_scratch, Scratch};

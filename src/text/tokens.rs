@@ -136,6 +136,13 @@ impl Tokens {
         self.breaks.get(i).copied().unwrap_or(false)
     }
 
+    /// Whether token `i` is a word (not a number; false past the end).
+    pub(crate) fn is_word(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
     /// Whether token `i` stands inside quotation marks (false past the end).
     pub(crate) fn in_quote(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.in_quote)
