@@ -213,8 +213,8 @@ impl WordTable {
 pub(crate) enum Feature<'a> {
     Key(u64),
     Index(u32),
-    /// Scoring only (a [`CharLookup`] with weights): a cached word's
-    /// unigram feature (or [`UNKNOWN`]) and character n-gram occurrences,
+    /// Scoring only (a [`CharLookup`] with weights): a word's unigram
+    /// feature (or [`UNKNOWN`]) and character n-gram occurrences,
     /// with the precomputed sum of their scoring terms (see [`row_term`]).
     Word {
         sum: &'a Terms,
@@ -224,8 +224,8 @@ pub(crate) enum Feature<'a> {
 }
 
 /// What inference needs to turn words into features through the
-/// [`WordCache`]: the character bucket-to-index table and the identity of
-/// the vectorizer they belong to.
+/// [`WordCache`]: the character bucket-to-index and unigram tables, the
+/// identity of their owner, and (for scoring) the weight rows.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CharLookup<'a> {
     pub(crate) buckets: &'a [u32],
@@ -243,8 +243,9 @@ pub(crate) struct CharLookup<'a> {
 /// feature indices (and, for scoring, the sum of their scoring terms), so a
 /// word is stemmed and hashed once, then costs one hash lookup. Bounded: at
 /// most [`WORD_CACHE_LIMIT`] words of at most [`WordCache::MAX_WORD`] bytes
-/// and [`WordCache::MAX_CHARS`] feature indices in all (about 8 MB); when full it starts again empty before the
-/// next sentence, and until then words not in it are looked up directly.
+/// and [`WordCache::MAX_CHARS`] feature indices in all (about 8 MB); when
+/// full it starts again empty before the next sentence, and until then words
+/// not in it are looked up directly.
 #[derive(Debug, Clone)]
 pub(crate) struct WordCache {
     owner: u64,
@@ -477,7 +478,8 @@ pub(crate) fn extract(
     if let Some(lookup) = chars {
         select_cache(&mut s.caches, lookup.owner);
     }
-    let with_sums = chars.is_some_and(|c| c.rows.is_some());
+    // With weights, words go out as `Feature::Word`.
+    let scoring = chars.filter(|c| c.rows.is_some());
     for (tok, norm) in s.tokens.iter() {
         let (entry, id) = match (tok.kind, chars) {
             (TokenKind::Number, _) => (UNKNOWN, 0),
@@ -491,44 +493,39 @@ pub(crate) fn extract(
         s.entries.push(entry);
         // Scoring: a word's unigram and character n-grams at once, from
         // the cache or (a word it does not hold) computed the same way now.
-        if let (Some(lookup), TokenKind::Word, true) = (chars, tok.kind, with_sums) {
-            let ti = (s.entries.len() - 1) as u32;
-            let cache = s.caches.first();
-            let cached = cache.and_then(|c| Some((c.chars(entry)?, c.scored(entry)?)));
-            if let Some((chars, &(ref sum, unigram))) = cached {
-                emit(
-                    Feature::Word {
-                        sum,
-                        unigram,
-                        chars,
-                    },
-                    ti,
-                    ti,
-                );
-            } else {
-                s.word_chars.clear();
-                let (pos, ix) = (&mut s.char_pos, &mut s.word_chars);
-                if let Some((sum, unigram)) =
-                    word_features(norm, id, words, params, lookup, pos, ix)
-                {
-                    let chars = &s.word_chars;
-                    emit(
-                        Feature::Word {
-                            sum: &sum,
-                            unigram,
-                            chars,
-                        },
-                        ti,
-                        ti,
-                    );
+        let (Some(lookup), TokenKind::Word) = (scoring, tok.kind) else {
+            continue;
+        };
+        let cache = s.caches.first();
+        let fresh;
+        let (ix, &(ref sum, unigram)) =
+            match cache.and_then(|c| Some((c.chars(entry)?, c.scored(entry)?))) {
+                Some(cached) => cached,
+                None => {
+                    s.word_chars.clear();
+                    let (pos, ix) = (&mut s.char_pos, &mut s.word_chars);
+                    fresh = word_features(norm, id, words, params, lookup, pos, ix);
+                    match &fresh {
+                        Some(terms) => (s.word_chars.as_slice(), terms),
+                        None => continue,
+                    }
                 }
-            }
-        }
+            };
+        let ti = (s.entries.len() - 1) as u32;
+        emit(
+            Feature::Word {
+                sum,
+                unigram,
+                chars: ix,
+            },
+            ti,
+            ti,
+        );
     }
     let n = s.ids.len();
     // Tokens whose unigram and character n-grams went out as a
     // `Feature::Word`: with weights, every word.
-    let scored = |i: usize| with_sums && s.tokens.is_word(i);
+    let scored = |i: usize| scoring.is_some() && s.tokens.is_word(i);
 
     // Word n-grams over the (optionally stop-word-filtered) stem sequence.
     s.filtered.clear();
@@ -580,10 +577,10 @@ pub(crate) fn extract(
             }
             let ti = i as u32;
             let entry = s.entries.get(i).copied().unwrap_or(UNKNOWN);
-            // Only inference (`chars`) gives tokens cache entries.
             if scored(i) {
                 continue;
             }
+            // Only inference (`chars`) gives tokens cache entries.
             if entry != UNKNOWN {
                 if let Some(ix) = s.caches.first().and_then(|c| c.chars(entry)) {
                     for &f in ix {

@@ -23,7 +23,6 @@ use super::lexicon::{CATEGORIES, CUE_LISTS, STOPWORDS};
 use super::params::FeatureParams;
 use crate::error::{Error, Result};
 use crate::model::{IDF_LANE, ROW};
-use extract::Terms;
 
 /// A sparse vector: sorted feature indices with their values.
 ///
@@ -616,14 +615,7 @@ impl Vectorizer {
             touched,
             ..
         } = scratch;
-        self.for_each_feature(text, ts, |i, _, _| {
-            if let Some(a) = acc.get_mut(i as usize) {
-                if *a == 0.0 {
-                    touched.push(i);
-                }
-                *a += 1.0;
-            }
-        });
+        self.for_each_feature(text, ts, |i, _, _| count_one(acc, touched, i));
     }
 
     /// The un-normalised scoring [`Terms`] of `text` against `rows` (the
@@ -635,7 +627,7 @@ impl Vectorizer {
     /// their per-occurrence terms that the word cache keeps; each occurrence
     /// is also counted, and the features met more than once have their
     /// terms corrected from `count` occurrences to `tf(count)` at the end.
-    /// Bigram, cue and clause features are counted as in
+    /// Number unigrams, bigram, cue and clause features are counted as in
     /// [`Vectorizer::count`] and drained. Sums are taken in another order
     /// than in [`Vectorizer::transform`] (and in `f64`), so the two agree to
     /// rounding, not bit for bit.
@@ -685,17 +677,7 @@ impl Vectorizer {
                     }
                     count_one(acc, summed, unigram);
                 }
-                Feature::Key(k) if matches!(namespace(k), NS_CHAR | NS_WORD1) => {
-                    // A unigram or character n-gram of a word not cached:
-                    // its term now, then counted like the cached ones.
-                    let i = self.index.get(k);
-                    if i != NONE {
-                        for (t, x) in total.iter_mut().zip(extract::row_term(rows, i)) {
-                            *t += x;
-                        }
-                        count_one(acc, summed, i);
-                    }
-                }
+                // Number unigrams, bigrams, cues, clauses, shapes.
                 Feature::Key(k) => count_one(acc, touched, self.index.get(k)),
                 Feature::Index(i) => count_one(acc, touched, i),
             },
