@@ -2,7 +2,7 @@
 //! of times, for profilers such as `valgrind --tool=callgrind` or
 //! `perf record`.
 //!
-//! Run: `cargo run --release --example profile -- 20 [classify|tokenize|load]`
+//! Run: `cargo run --release --example profile -- 20 [classify|split|tokenize|load]`
 
 use claimtype::text::Tokens;
 use claimtype::Classifier;
@@ -28,6 +28,15 @@ fn main() {
                 }
             }
             println!("{n} tokens");
+        }
+        "split" => {
+            // The sentences run together as one article, as the split bench does.
+            let article = lines.join(" ");
+            let mut n = 0;
+            for _ in 0..rounds {
+                n += claimtype::text::sentences(&article).count();
+            }
+            println!("{n} sentences");
         }
         "load" => {
             let bytes = include_bytes!("../models/claimtype-en.ctm");

@@ -119,12 +119,38 @@ fn skip_line_space(bytes: &[u8], mut i: usize) -> (usize, bool) {
     (i, false)
 }
 
+/// The bytes that can end a sentence: line breaks, `.`, `?`, `!` and the
+/// first byte of `…`.
+const STOPS: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[b'.' as usize] = true;
+    table[b'?' as usize] = true;
+    table[b'!' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
+/// The position of the first byte at or after `i` that can end a sentence,
+/// or `bytes.len()`: most bytes cannot, and are skipped in a tight loop.
+fn next_stop(bytes: &[u8], i: usize) -> usize {
+    bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| STOPS[b as usize]))
+        .map_or(bytes.len(), |k| i + k)
+}
+
 /// Finds where the sentence starting at `start` ends: returns the end of its
 /// text and the position to continue from.
 fn find_end(text: &str, start: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let mut i = start;
-    while let Some(&b) = bytes.get(i) {
+    loop {
+        i = next_stop(bytes, i);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         match b {
             b'\n' | b'\r' => {
                 // A CR alone is a line end too (old Mac files).
@@ -369,18 +395,27 @@ fn period_ends_sentence(text: &str, start: usize, dot: usize, next_pos: usize, n
         *dst = src.to_ascii_lowercase();
     }
     let lowered = std::str::from_utf8(&lowered[..n]).unwrap_or("");
-    let plain: String = lowered.chars().filter(|c| *c != '.').collect();
-    if TITLES.contains(&plain.as_str()) {
+    // The word without its inner periods ("e.g" -> "eg"), on the stack.
+    let mut plain = [0u8; 16];
+    let mut m = 0;
+    for b in lowered.bytes().filter(|&b| b != b'.') {
+        if let Some(slot) = plain.get_mut(m) {
+            *slot = b;
+            m += 1;
+        }
+    }
+    let plain = std::str::from_utf8(plain.get(..m).unwrap_or(&[])).unwrap_or("");
+    if TITLES.contains(&plain) {
         return false;
     }
-    if BEFORE_NUMBER.contains(&plain.as_str()) && next.is_ascii_digit() {
+    if next.is_ascii_digit() && BEFORE_NUMBER.contains(&plain) {
         return false;
     }
     let dotted = lowered.contains('.')
         && lowered
             .bytes()
             .all(|b| b.is_ascii_alphabetic() || b == b'.');
-    if dotted || AMBIGUOUS.contains(&plain.as_str()) {
+    if dotted || AMBIGUOUS.contains(&plain) {
         return next_word_is_opener(text, next_pos);
     }
     true
