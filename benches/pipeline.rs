@@ -74,6 +74,26 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+
+    // Scoring on its own: prepared vectors to labels (classify fuses this
+    // stage with vectorizing, so end_to_end does not go through it).
+    let vectors: Vec<_> = lines.iter().map(|s| v.transform(s)).collect();
+    let scored_claims = vectors
+        .iter()
+        .filter(|x| model.classify_vector(x).label.is_claim())
+        .count();
+    assert!(
+        scored_claims > n as usize / 3,
+        "{scored_claims} claims of {n}"
+    );
+    g.bench_function("score prepared vectors (sentences)", |b| {
+        b.iter(|| {
+            vectors
+                .iter()
+                .filter(|x| model.classify_vector(black_box(x)).label.is_claim())
+                .count()
+        })
+    });
     g.finish();
 
     let mut g = c.benchmark_group("end_to_end");

@@ -8,7 +8,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, Result};
-use crate::features::{with_scratch, Scratch, Vectorizer};
+use crate::features::{with_scratch, Scratch, SparseVector, Vectorizer};
 use crate::label::Label;
 use crate::model::{self, Linear, ModelData, IDF_LANE};
 use crate::text;
@@ -343,6 +343,34 @@ impl Classifier {
         Prediction::from_scores(z)
     }
 
+    /// Labels a TF-IDF vector made by this classifier's own
+    /// [`Vectorizer::transform`]: the scoring stage on its own, one sparse
+    /// dot product per label and a softmax. [`Classifier::classify`] gives
+    /// the same prediction (to rounding) without building the vector.
+    ///
+    /// A vector from another model's vectorizer gives meaningless scores;
+    /// indices beyond this model's features are ignored.
+    ///
+    /// ```
+    /// let model = claimtype::Classifier::bundled().unwrap();
+    /// let text = "The ministry denied the report.";
+    /// let p = model.classify_vector(&model.vectorizer().transform(text));
+    /// assert_eq!(p.label, model.classify(text).label);
+    /// assert!((p.confidence - model.classify(text).confidence).abs() < 1e-4);
+    /// ```
+    pub fn classify_vector(&self, vector: &SparseVector) -> Prediction {
+        let mut z = self.linear.intercepts;
+        for (&i, &x) in vector.indices().iter().zip(vector.values()) {
+            if let Some(row) = self.linear.row(i) {
+                for (zk, w) in z.iter_mut().zip(row) {
+                    *zk += x * w;
+                }
+            }
+        }
+        model::softmax(&mut z);
+        Prediction::from_scores(z)
+    }
+
     /// Splits an article into sentences and labels each one.
     ///
     /// ```
@@ -469,19 +497,34 @@ mod tests {
         Classifier::from_bytes(&model::encode(&postcard::to_stdvec(&data).unwrap()))
     }
 
-    /// The probabilities from the sparse TF-IDF vector of `text`, the
-    /// plain way: one dot product per label, then softmax.
-    fn scored_from_vector(model: &Classifier, text: &str) -> [f32; 5] {
-        let v = model.vectorizer.transform(text);
-        let mut z = model.linear.intercepts;
-        for (&i, &x) in v.indices().iter().zip(v.values()) {
-            let row = model.linear.rows[i as usize];
-            for (zk, w) in z.iter_mut().zip(row) {
-                *zk += x * w;
-            }
-        }
-        model::softmax(&mut z);
-        z
+    #[test]
+    fn a_vector_from_another_model_is_scored_without_panicking() {
+        let texts = [
+            "Prosecutors accuse him of fraud.",
+            "He denied the charges.",
+            "Records show two payments.",
+            "The ministry announced a review.",
+            "The town has 12,000 residents.",
+        ];
+        let params = crate::model::TrainParams::default()
+            .features(crate::features::FeatureParams::default().min_df(1))
+            .max_iterations(5);
+        let (small, _) = params.fit(&texts, &Label::ALL).unwrap();
+        let big = Classifier::bundled()
+            .unwrap()
+            .vectorizer()
+            .transform("The ministry denied the report about the warrant, records show.");
+        assert!(big
+            .indices()
+            .iter()
+            .any(|&i| i as usize >= small.n_features()));
+        let p = small.classify_vector(&big);
+        let total: f32 = p.scores.iter().map(|(_, s)| s).sum();
+        assert!((total - 1.0).abs() < 1e-5, "{p:?}");
+        assert_eq!(
+            small.classify_vector(&SparseVector::default()),
+            small.classify("")
+        );
     }
 
     #[test]
@@ -504,7 +547,10 @@ mod tests {
         for round in 0..2 {
             for t in &texts {
                 let fast = model.classify(t).scores;
-                let plain = scored_from_vector(model, t);
+                let plain = model
+                    .classify_vector(&model.vectorizer.transform(t))
+                    .scores
+                    .0;
                 for (label, p) in Label::ALL.iter().zip(plain) {
                     let d = (fast.get(*label) - p).abs();
                     assert!(d < 1e-5, "round {round}, {label}: {d} for {t:.60}");
