@@ -382,13 +382,21 @@ pub(crate) fn row_term(rows: &[[f32; ROW]], i: u32) -> Terms {
     term
 }
 
+/// Adds `term` to `total`, its label lanes times `scale` and its norm lane
+/// times `norm_scale`.
+#[inline]
+pub(crate) fn add_terms(total: &mut Terms, term: &Terms, scale: f64, norm_scale: f64) {
+    for (t, x) in total.iter_mut().zip(term).take(IDF_LANE) {
+        *t += scale * x;
+    }
+    total[IDF_LANE] += norm_scale * term[IDF_LANE];
+}
+
 /// The sum of [`row_term`] over the occurrences `ix`.
 fn row_sum<'a>(rows: &[[f32; ROW]], ix: impl Iterator<Item = &'a u32>) -> Terms {
     let mut sum = [0.0; IDF_LANE + 1];
     for &i in ix {
-        for (s, t) in sum.iter_mut().zip(row_term(rows, i)) {
-            *s += t;
-        }
+        add_terms(&mut sum, &row_term(rows, i), 1.0, 1.0);
     }
     sum
 }

@@ -669,9 +669,7 @@ impl Vectorizer {
                     unigram,
                     chars,
                 } => {
-                    for (t, x) in total.iter_mut().zip(sum) {
-                        *t += x;
-                    }
+                    extract::add_terms(&mut total, sum, 1.0, 1.0);
                     for &i in chars {
                         count_one(acc, summed, i);
                     }
@@ -691,10 +689,7 @@ impl Vectorizer {
                 if count > 1.0 {
                     let (count, tf) = (f64::from(count), f64::from(self.tf(count)));
                     let term = extract::row_term(rows, i);
-                    for (t, x) in total.iter_mut().zip(term).take(IDF_LANE) {
-                        *t += (tf - count) * x;
-                    }
-                    total[IDF_LANE] += (tf * tf - count) * term[IDF_LANE];
+                    extract::add_terms(&mut total, &term, tf - count, tf * tf - count);
                 }
             }
         }
@@ -704,10 +699,7 @@ impl Vectorizer {
                 let tf = f64::from(self.tf(*a));
                 *a = 0.0;
                 let term = extract::row_term(rows, i);
-                for (t, x) in total.iter_mut().zip(term).take(IDF_LANE) {
-                    *t += tf * x;
-                }
-                total[IDF_LANE] += tf * tf * term[IDF_LANE];
+                extract::add_terms(&mut total, &term, tf, tf * tf);
             }
         }
         touched.clear();
