@@ -19,8 +19,12 @@ use crate::error::Error;
 /// assert_eq!(label.to_string(), "official_statement");
 /// assert!(label.is_claim());
 /// assert!(!Label::Other.is_claim());
+/// // The default is `other`, the label that claims nothing.
+/// assert_eq!(Label::default(), Label::Other);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Label {
     /// Someone is accused of wrongdoing (charges, warrants, claims, suspicions).
@@ -32,6 +36,7 @@ pub enum Label {
     /// A formal communication or act of an institution or official.
     OfficialStatement,
     /// None of these: background, context, opinion without accusation.
+    #[default]
     Other,
 }
 

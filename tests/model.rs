@@ -52,6 +52,43 @@ fn unseen_topics_score_above_the_bar() {
     );
 }
 
+/// Through linfa's own traits the test split gets the same labels, and
+/// linfa's confusion matrix the same scores, as through claimtype's own API.
+#[test]
+fn linfa_predict_and_confusion_matrix_agree_with_claimtype_eval() {
+    use linfa::prelude::*;
+    let model = Classifier::bundled().unwrap();
+    let rows = corpus("test");
+    let data = DatasetBase::new(
+        rows.iter()
+            .map(|r| r.text.as_str())
+            .collect::<claimtype::model::Sentences>(),
+        ndarray::Array1::from_iter(rows.iter().map(|r| r.label)),
+    );
+    let predicted: ndarray::Array1<Label> = model.predict(&data);
+    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    let own: Vec<Label> = model
+        .classify_batch(&texts)
+        .iter()
+        .map(|p| p.label)
+        .collect();
+    assert_eq!(predicted.to_vec(), own);
+
+    let cm = predicted.confusion_matrix(&data).unwrap();
+    let e = model.evaluate(&rows);
+    assert!((cm.accuracy() as f64 - e.accuracy()).abs() < 1e-6);
+    // Every label occurs, so linfa's classes are the five in `Label` order.
+    let bins = cm.split_one_vs_all();
+    assert_eq!(bins.len(), Label::ALL.len());
+    for (bin, label) in bins.iter().zip(Label::ALL) {
+        let (f1, ours) = (bin.f1_score() as f64, e.f1(label));
+        assert!(
+            (f1 - ours).abs() < 1e-4,
+            "{label}: linfa {f1}, claimtype {ours}"
+        );
+    }
+}
+
 #[test]
 fn typical_sentences_get_their_labels() {
     let model = Classifier::bundled().unwrap();
