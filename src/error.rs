@@ -82,5 +82,26 @@ pub enum Error {
     Training(String),
 }
 
+/// linfa's errors (its `Fit` trait needs this conversion) are training
+/// errors.
+impl From<linfa::Error> for Error {
+    fn from(e: linfa::Error) -> Self {
+        Error::Training(e.to_string())
+    }
+}
+
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_linfa_error_becomes_a_training_error_with_its_message() {
+        let e = Error::from(linfa::Error::NotConverged("after 100 steps".into()));
+        assert!(matches!(e, Error::Training(_)));
+        assert!(e.to_string().starts_with("training failed: "));
+        assert!(e.to_string().contains("after 100 steps"));
+    }
+}

@@ -114,8 +114,7 @@ impl<T: AsSingleTargets<Elem = Label>> Fit<Sentences, T, Error> for TrainParams 
 
     fn fit(&self, dataset: &DatasetBase<Sentences, T>) -> Result<Classifier> {
         let texts: Vec<&str> = dataset.records().iter().collect();
-        let labels = dataset.as_single_targets();
-        let labels: Vec<Label> = labels.iter().copied().collect();
+        let labels: Vec<Label> = dataset.as_single_targets().iter().copied().collect();
         TrainParams::fit(self, &texts, &labels).map(|(model, _)| model)
     }
 }
@@ -168,12 +167,6 @@ impl Predict<&Sentences, Array1<Label>> for Classifier {
         let mut y = self.default_target(x);
         self.predict_inplace(x, &mut y);
         y
-    }
-}
-
-impl From<linfa::Error> for Error {
-    fn from(e: linfa::Error) -> Self {
-        Error::Training(e.to_string())
     }
 }
 
