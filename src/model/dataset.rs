@@ -73,7 +73,7 @@ impl Records for Sentences {
     type Elem = String;
 
     fn nsamples(&self) -> usize {
-        self.0.len()
+        self.len()
     }
 
     /// One column: the text.
